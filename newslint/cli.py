@@ -1,0 +1,405 @@
+"""The command line: ``newslint check | rule | rules | plugins | config``.
+
+Exit codes (as ruff's): 0 no finding at or above the failure level; 1 findings;
+2 usage, configuration, plugin or internal error (including a rule that raised).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from pathlib import Path
+
+from newslint import __version__
+from newslint.errors import NewslintError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with one line, as everywhere else
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("rule selection")
+    group.add_argument("--select", metavar="RULES", help="comma-separated rules to run (codes, prefixes, names, "
+                       "categories or ALL); replaces the configured set")
+    group.add_argument("--extend-select", metavar="RULES", help="rules to add to the selection")
+    group.add_argument("--ignore", metavar="RULES", help="rules to leave out")
+    group.add_argument("--preview", action="store_true", default=None, help="also run preview rules")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newslint", description="A data-quality linter for scraped news text.")
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files and folders (and fix them with --fix)",
+                                description="Lint .txt, .md and .jsonl files (and .gz of them); '-' reads stdin.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    check.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file")
+    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    _add_selection_options(check)
+    fixing = check.add_argument_group("fixing")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    fixing.add_argument("--unsafe-fixes", action="store_true", default=None,
+                        help="also apply unsafe fixes (with --fix or --diff)")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 if any fix was applied")
+    output = check.add_argument_group("output")
+    output.add_argument("--output-format", metavar="FORMAT",
+                        help="full (default), concise, json, json-lines, sarif, github, junit, or a plugin's")
+    output.add_argument("--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE")
+    output.add_argument("--report-dir", type=Path, metavar="DIR",
+                        help="also write one TOML report per input file under DIR")
+    output.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    output.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    output.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress bar on stderr (auto: only on a terminal, never in CI)")
+    output.add_argument("--quiet", "-q", action="store_true", help="no summary line")
+    gate = check.add_argument_group("exit status")
+    gate.add_argument("--fail-on", choices=("error", "warning", "info"),
+                      help="lowest severity that makes the run fail (default: warning)")
+    gate.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (report-only runs)")
+    inputs = check.add_argument_group("inputs")
+    inputs.add_argument("--force-exclude", action="store_true", default=None,
+                        help="apply excludes to paths given explicitly too (for pre-commit)")
+    inputs.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to add to the excludes")
+    inputs.add_argument("--text-field", metavar="NAME", help="JSONL field holding the text (default: text)")
+    inputs.add_argument("--stdin-filename", metavar="NAME", help="the name standard input stands for")
+
+    rule = commands.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("rule", nargs="?", metavar="CODE|NAME")
+    rule.add_argument("--all", action="store_true", help="print every rule's documentation")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+    rules.add_argument("--category", help="only rules of this category")
+
+    plugins = commands.add_parser("plugins", help="list plugins and their versions")
+    plugins.add_argument("--output-format", choices=("text", "json"), default="text")
+
+    config = commands.add_parser("config", help="print the resolved configuration as TOML")
+    config.add_argument("--config", type=Path, metavar="FILE")
+    config.add_argument("--isolated", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+        handler = _COMMANDS[args.command]
+        return handler(args)
+    except NewslintError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newslint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``newslint check ... | head``): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as exc:  # a bug: one clear line, the traceback only when asked
+        if os.environ.get("NEWSLINT_DEBUG"):
+            raise
+        print(f"newslint: internal error: {type(exc).__name__}: {exc} (set NEWSLINT_DEBUG=1 for the traceback; "
+              "please report it)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _settings_from(args):
+    from newslint.config import load_settings
+
+    return load_settings(getattr(args, "config", None), getattr(args, "isolated", False))
+
+
+def _apply_cli(settings, args) -> None:
+    from newslint.diagnostics import Severity
+
+    if args.select is not None:
+        settings.select = _split(args.select)
+    if args.extend_select is not None:
+        settings.extend_select = settings.extend_select + _split(args.extend_select)
+    if args.ignore is not None:
+        settings.ignore = settings.ignore + _split(args.ignore)
+    if args.preview:
+        settings.preview = True
+    if args.fail_on:
+        settings.fail_on = Severity.parse(args.fail_on)
+    if args.output_format:
+        settings.output_format = args.output_format
+    if args.unsafe_fixes:
+        settings.unsafe_fixes = True
+    if args.force_exclude:
+        settings.force_exclude = True
+    if args.exclude:
+        settings.extend_exclude = settings.extend_exclude + _split(args.exclude)
+    if args.text_field:
+        settings.text_field = args.text_field
+
+
+def cmd_check(args) -> int:
+    from newslint.app import build_app, instantiate_rules
+    from newslint.discovery import FileFilter, discover
+    from newslint.engine import RunResult, Session
+    from newslint.inputs import Source
+    from newslint.progress import ProgressBar, progress_wanted
+    from newslint.reporters.text import summary_line
+
+    settings = _settings_from(args)
+    _apply_cli(settings, args)
+    if args.diff and args.fix:
+        raise UsageError("--diff and --fix cannot be combined: --diff writes nothing")
+    app = build_app()
+    from newslint.config import validate_against
+
+    validate_against(settings, app.registry)  # before selection: name the bad key, not a bare selector
+    codes = app.registry.select(settings.select, settings.extend_select, settings.ignore, settings.preview)
+    rules = instantiate_rules(app, settings, codes)
+    reporter_class = app.reporter(settings.output_format)
+    fix_mode = "fix" if args.fix else "diff" if args.diff else None
+    session = Session(settings, app.registry, rules, app.input_formats,
+                      verdict_hook=app.pm.hook.newslint_document_verdict, fix_mode=fix_mode)
+
+    suffixes = [suffix for fmt in app.input_formats for suffix in fmt.suffixes]
+    file_filter = FileFilter(settings.root, settings.include, settings.exclude + settings.extend_exclude, suffixes)
+    paths = args.paths or ["."]
+    found, missing = discover(paths, file_filter, settings.force_exclude)
+    if "-" in found and len(paths) > 1:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+
+    results = []
+    for path in missing:
+        from newslint.engine import FileResult
+        from newslint.inputs import InputProblem
+
+        result = FileResult(path, None)
+        result.diagnostics.append(session.problem_diagnostic(path, InputProblem("NL901", "no such file or folder")))
+        result.verdicts[None] = "reject"
+        results.append(result)
+
+    progress = ProgressBar(len(found), sys.stderr, progress_wanted(sys.stderr, args.progress))
+    try:
+        for display in found:
+            if display == "-":
+                source = Source(args.stdin_filename or "-", None, session.read_settings, data=sys.stdin.buffer.read())
+                size = len(source.data)
+            else:
+                source = Source(display, Path(display), session.read_settings)
+                try:
+                    size = os.path.getsize(display)
+                except OSError:
+                    size = 0
+            results.append(session.process(source))
+            progress.advance(size)
+    finally:
+        progress.close()
+    session.finish_corpus(results)
+
+    run = RunResult(results, session.failures, [r.error for r in results if r.error], app.registry, codes,
+                    settings, fix_mode)
+    stdin_fixed = fix_mode == "fix" and any(r.source is not None and r.source.fs_path is None for r in results)
+    out = _open_output(args.output_file, sys.stderr if stdin_fixed else sys.stdout)
+    try:
+        color = _color_wanted(args.color, out)
+        reporter = reporter_class(out, color=color)
+        reporter.report(run)
+        if args.statistics:
+            _print_statistics(run, out)
+        if fix_mode == "diff":
+            _print_diffs(results, sys.stdout)
+        if stdin_fixed:
+            for result in results:
+                if result.source is not None and result.source.fs_path is None:
+                    data = result.new_bytes if result.new_bytes is not None else result.source.data
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+        if not args.quiet:
+            summary_stream = sys.stderr if (reporter_class.machine_readable or stdin_fixed
+                                            or args.output_file) else out
+            print(summary_line(run), file=summary_stream)
+    finally:
+        if out not in (sys.stdout, sys.stderr):
+            out.close()
+
+    if args.report_dir:
+        from newslint.report_files import write_reports
+
+        written = write_reports(args.report_dir, run)
+        if not args.quiet:
+            print(f"Wrote {written} report{'s' if written != 1 else ''} to {args.report_dir}", file=sys.stderr)
+
+    for result in results:
+        if result.note:
+            print(f"newslint: note: {result.note}", file=sys.stderr)
+    problems = [failure.describe() for failure in session.failures] + run.errors
+    for problem in problems:
+        print(f"newslint: error: {problem}", file=sys.stderr)
+        if os.environ.get("NEWSLINT_DEBUG"):
+            for failure in session.failures:
+                print(failure.traceback, file=sys.stderr)
+    if problems:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    if args.exit_non_zero_on_fix and any(r.fixed for r in results):
+        return EXIT_FINDINGS
+    threshold = settings.fail_on.rank
+    if any(d.severity.rank >= threshold for d in run.diagnostics()):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _open_output(path: Path | None, default):
+    if path is None:
+        return default
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _color_wanted(setting: str, stream) -> bool:
+    if setting != "auto":
+        return setting == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _print_statistics(run, stream) -> None:
+    from collections import Counter
+
+    counts = Counter((d.code, d.name) for d in run.diagnostics())
+    fixable = {d.code for d in run.diagnostics() if d.fixable}
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if code in fixable else "   "
+        stream.write(f"{count:6d}  {code:<7} {marker} {name}\n")
+
+
+def _print_diffs(results, stream) -> None:
+    for result in results:
+        if result.new_bytes is None or result.source is None:
+            continue
+        with result.source.open_binary() as handle:
+            old = handle.read().decode("utf-8", errors="replace")
+        new = result.new_bytes.decode("utf-8", errors="replace")
+        diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                    fromfile=f"a/{result.path}", tofile=f"b/{result.path}")
+        for line in diff:
+            stream.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+
+
+def cmd_rule(args) -> int:
+    from newslint.app import build_app
+
+    app = build_app()
+    if args.all:
+        for rule in app.registry:
+            print(_rule_page(rule))
+            print()
+        return EXIT_OK
+    if not args.rule:
+        raise UsageError("name a rule (code or name), or pass --all")
+    rule = app.registry.lookup(args.rule)
+    if rule is None:
+        close = difflib.get_close_matches(args.rule, [*app.registry.by_code, *app.registry.by_name], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UsageError(f"unknown rule {args.rule!r}{hint}")
+    print(_rule_page(rule))
+    return EXIT_OK
+
+
+def _rule_page(rule) -> str:
+    header = (f"# {rule.name} ({rule.code})\n\n"
+              f"Category: {rule.category} · Severity: {rule.severity.value} · Fix: {rule.fix_availability.value}"
+              f" · Status: {rule.status} · Plugin: {rule.plugin}\n")
+    options = ""
+    if rule.options:
+        options = "\n## Options\n" + "".join(f"- `{key}` (default `{option.default!r}`): {option.description}\n"
+                                             for key, option in rule.options.items())
+    if rule.pack_fields:
+        options += "\n## Vocabulary (packs feeding this rule, or `extend-<key>` in its options)\n" + "".join(
+            f"- `{key}` ({spec.kind}): {spec.description}\n" for key, spec in rule.pack_fields.items())
+    return header + "\n" + rule.documentation() + "\n" + options
+
+
+def cmd_rules(args) -> int:
+    import json
+
+    from newslint.app import build_app
+
+    app = build_app()
+    rules = [rule for rule in app.registry if not args.category or rule.category == args.category]
+    if args.category and args.category not in app.registry.categories:
+        raise UsageError(f"unknown category {args.category!r}")
+    if args.output_format == "json":
+        print(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity.value,
+                           "fix": r.fix_availability.value, "status": r.status, "plugin": r.plugin,
+                           "summary": r.summary()} for r in rules], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [("CODE", "NAME", "CATEGORY", "SEVERITY", "FIX", "STATUS", "PLUGIN")]
+    rows += [(r.code, r.name, r.category, r.severity.value, r.fix_availability.value, r.status, r.plugin)
+             for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return EXIT_OK
+
+
+def cmd_plugins(args) -> int:
+    import json
+
+    from newslint.app import build_app
+
+    app = build_app()
+    counts: dict[str, int] = {}
+    for rule in app.registry:
+        counts[rule.plugin] = counts.get(rule.plugin, 0) + 1
+    entries = [{"name": info.name, "distribution": info.distribution, "version": info.version,
+                "module": info.module, "rules": sorted(r.code for r in app.registry if r.plugin == info.distribution
+                                                       and r.__module__ == info.module)}
+               for info in app.plugins]
+    if args.output_format == "json":
+        print(json.dumps(entries, indent=2))
+        return EXIT_OK
+    rows = [("PLUGIN", "DISTRIBUTION", "VERSION", "RULES")]
+    rows += [(e["name"], e["distribution"], e["version"], ", ".join(e["rules"]) or "-") for e in entries]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return EXIT_OK
+
+
+def cmd_config(args) -> int:
+    import tomli_w
+
+    settings = _settings_from(args)
+    source = settings.config_file or "(no configuration file: defaults)"
+    print(f"# resolved from {source}")
+    print(tomli_w.dumps(settings.to_toml_dict()), end="")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "plugins": cmd_plugins, "config": cmd_config}

@@ -1,0 +1,97 @@
+"""Apply fixes: pick non-overlapping ones, re-lint, repeat until nothing changes; write atomically.
+
+Fixes are taken in text order; a fix that overlaps one already taken waits for the
+next round, when the text is linted again. The loop stops when no fix applies
+(so fixing twice changes nothing the second time) or after ``MAX_ROUNDS``, which
+is an error naming the rules involved; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from newslint.diagnostics import Diagnostic
+from newslint.document import Document
+from newslint.errors import NewslintError
+
+MAX_ROUNDS = 10
+
+
+class FixNotConverged(NewslintError):
+    def __init__(self, path: str, codes: Sequence[str]):
+        self.codes = sorted(set(codes))
+        super().__init__(f"{path}: fixes did not converge after {MAX_ROUNDS} rounds "
+                         f"(rules: {', '.join(self.codes)}); nothing was written. Please report this.")
+
+
+def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, list[Diagnostic]]:
+    """Apply the fixes of ``diagnostics`` that do not overlap; return the text and those applied."""
+    ordered = sorted(diagnostics, key=lambda d: (d.fix.start_offset, d.fix.end_offset, d.code))
+    pieces: list[str] = []
+    applied: list[Diagnostic] = []
+    cursor = 0
+    for diagnostic in ordered:
+        fix = diagnostic.fix
+        if fix.start_offset < cursor:
+            continue  # overlaps a fix already taken; it is re-evaluated next round
+        for edit in fix.edits:
+            pieces.append(text[cursor:edit.start_offset])
+            pieces.append(edit.content)
+            cursor = edit.end_offset
+        applied.append(diagnostic)
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+def fix_until_stable(doc: Document, lint: Callable[[Document], list[Diagnostic]],
+                     fixable: Callable[[Diagnostic], bool]) -> tuple[Document, list[Diagnostic], list[Diagnostic]]:
+    """Fix ``doc`` until no fix applies.
+
+    Returns the final document, its remaining findings, and every finding fixed on
+    the way (in the order they were fixed).
+    """
+    diagnostics = lint(doc)
+    fixed: list[Diagnostic] = []
+    for _ in range(MAX_ROUNDS):
+        candidates = [d for d in diagnostics if d.fix is not None and fixable(d)]
+        if not candidates:
+            return doc, diagnostics, fixed
+        text, applied = apply_fixes(doc.text, candidates)
+        if text == doc.text:
+            return doc, diagnostics, fixed
+        fixed.extend(applied)
+        doc = Document(text, doc.path, doc.record, doc.record_id)
+        diagnostics = lint(doc)
+    if not any(d.fix is not None and fixable(d) for d in diagnostics):
+        return doc, diagnostics, fixed
+    raise FixNotConverged(doc.path, [d.code for d in diagnostics if d.fix is not None and fixable(d)])
+
+
+def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file through a temporary file in the same folder and a rename.
+
+    The file's permission bits are kept; a symbolic link is followed, so the link
+    stays a link and its target gets the new content. On any error the original
+    file is left untouched and the temporary file removed.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".newslint-tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
