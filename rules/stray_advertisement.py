@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.textedit import removal_span
 
 _SENTENCE_END = ".!?\u2026"
 _CLOSERS = "\"'\u201d\u2019)]"
@@ -79,7 +80,7 @@ class StrayAdvertisement(Rule):
                 continue
             if after and not (after[0].isupper() or after[0] in _OPENERS):
                 continue
-            fix_start, fix_end = self._deletion(text, start, end, line_start, line_end, before, after)
+            fix_start, fix_end = removal_span(text, start, end)
             marker = " ".join(text[start:end].split())
             yield self.report(fix_start, fix_end, f"Stray advertisement marker {marker!r} in the text",
                               Fix.safe("Remove the advertisement marker", Edit.deletion(fix_start, fix_end)))
@@ -101,24 +102,6 @@ class StrayAdvertisement(Rule):
             else:
                 runs.append([a, b])
         return [(a, b) for a, b in runs]
-
-    @staticmethod
-    def _deletion(text, start, end, line_start, line_end, before, after) -> tuple[int, int]:
-        if after:  # inline, or at the start of a line: take the spaces after it
-            while end < line_end and text[end] in " \t":
-                end += 1
-            return start, end
-        if before:  # at the end of a line: take the spaces before it
-            while start > line_start and text[start - 1] in " \t":
-                start -= 1
-            return start, end
-        # alone on its line: take the whole line, and one blank line if it sat between two
-        start, end = line_start, min(len(text), line_end + 1)
-        if start >= 2 and text[start - 2:start] == "\n\n" and text[end:end + 1] == "\n":
-            end += 1
-        elif text[end:end + 2] == "\r\n" and text[start - 4:start] == "\r\n\r\n":
-            end += 2
-        return start, end
 
 
 def _widen_decoration(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
