@@ -299,7 +299,7 @@ class Session:
                     if rule.code in ignored:
                         continue
                     try:
-                        rule.observe(doc)
+                        rule.observe(doc, remaining)
                     except Exception as exc:
                         self.failures.append(RuleFailure(rule.code, rule.name, doc.path, doc.record,
                                                          f"{type(exc).__name__}: {exc}", traceback.format_exc()))

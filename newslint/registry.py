@@ -98,13 +98,13 @@ class RuleRegistry:
                preview: bool = False) -> list[str]:
         """Codes of the rules to run, in code order.
 
-        ``select`` replaces the default (every stable rule), ``extend_select`` adds to
-        it and ``ignore`` removes. Preview rules run only with ``preview`` or when
-        selected by their exact code or name.
+        ``select`` replaces the default (every stable rule that is ``default``),
+        ``extend_select`` adds to it and ``ignore`` removes. Preview rules run only
+        with ``preview`` or when selected by their exact code or name.
         """
         explicit: set[str] = set()
         if select is None:
-            chosen = {code for code, rule in self.by_code.items() if rule.status == "stable"}
+            chosen = {code for code, rule in self.by_code.items() if rule.status == "stable" and rule.default}
         else:
             chosen = set()
             for selector in select:

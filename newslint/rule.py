@@ -14,7 +14,7 @@ not keep per-document state between calls to ``check``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -86,6 +86,9 @@ class Rule:
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
     #: ``stable`` rules run by default; ``preview`` rules only with ``--preview``.
     status: ClassVar[str] = "stable"
+    #: Whether the rule is in the default selection; others run only when selected by
+    #: code, prefix, name, category or ``ALL`` (corpus-level rules are opt-in).
+    default: ClassVar[bool] = True
     #: A finding of this rule decides the document's verdict: ``"reject"`` or ``None``.
     verdict: ClassVar[str | None] = None
     #: Settings this rule reads from ``[tool.newslint.rules.<name>]``.
@@ -137,19 +140,26 @@ class Rule:
 class CorpusRule(Rule):
     """A rule that sees the whole run.
 
-    The engine calls :meth:`observe` once for every document (in any order) and
-    :meth:`finish` once at the end. ``observe`` must keep only small summaries
-    (hashes, counts, offsets), never the texts, so memory stays bounded on large
-    corpora; ``finish`` returns ``(path, record, diagnostic)`` triples whose result
-    must not depend on the order in which documents were observed.
+    The engine calls :meth:`observe` once for every document (in any order), with
+    the findings the document rules left on it, and :meth:`finish` once at the end.
+    ``observe`` must keep only small summaries (hashes, counts, offsets), never the
+    texts, so memory stays bounded on large corpora; ``finish`` returns ``(path,
+    record, diagnostic)`` triples whose result must not depend on the order in which
+    documents were observed. The diagnostics must carry their lines and columns
+    (``line``, ``column``, ``end_line``, ``end_column``): record them in ``observe``
+    with ``doc.line_col``, since the text is gone by the time ``finish`` runs.
+
+    Corpus rules are not in the default selection: a pre-commit run on three files
+    is no corpus. Select them by code or category (``--extend-select boilerplate``).
     """
 
     scope: ClassVar[str] = "corpus"
+    default: ClassVar[bool] = False
 
     def check(self, doc: Document) -> Iterable[Diagnostic]:
         return ()
 
-    def observe(self, doc: Document) -> None:
+    def observe(self, doc: Document, diagnostics: Sequence[Diagnostic]) -> None:
         raise NotImplementedError
 
     def finish(self) -> Iterable[tuple[str, int | None, Diagnostic]]:
