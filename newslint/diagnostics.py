@@ -6,7 +6,7 @@ columns are 1-based and counted in code points as well.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -160,7 +160,11 @@ class Diagnostic:
     context_start: int = 0  # where the finding starts inside ``context``
     context_after_fix: str | None = None
     verdict: str | None = None
-    extra: dict = field(default_factory=dict)
+    # Content-based identity, stable when text elsewhere in the file changes: a hash of
+    # the rule, the matched text and its neighbourhood, plus which occurrence of that
+    # hash this is in its document. Baselines and SARIF fingerprints use it.
+    fingerprint: str = ""
+    occurrence: int = 1
 
     @property
     def fixable(self) -> bool:

@@ -8,6 +8,7 @@ graded (per-rule severity), filtered (per-file ignores) and given a verdict.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import traceback
 from collections import Counter
@@ -27,6 +28,7 @@ from newslint.rule import Rule
 
 EXCERPT_CHARS = 240
 CONTEXT_CHARS = 80
+FINGERPRINT_NEIGHBOURHOOD = 40
 
 
 @dataclass
@@ -223,6 +225,7 @@ class Session:
                                                           Applicability.DISPLAY_ONLY)
             locate(doc, diagnostic)
             out.append(diagnostic)
+        number_occurrences(out)
         return out
 
     def verdict(self, doc: Document | None, diagnostics: Sequence[Diagnostic]) -> str:
@@ -365,10 +368,27 @@ def _validate(diagnostic: Diagnostic, size: int) -> None:
                                  f"{diagnostic.start_offset}-{diagnostic.end_offset}")
 
 
+def fingerprint(text: str, code: str, start: int, end: int) -> str:
+    """A hash of the rule, the matched text and the words around it (white space folded)."""
+    near = FINGERPRINT_NEIGHBOURHOOD
+    parts = [code, text[start:end], text[max(0, start - near):start], text[end:end + near]]
+    folded = "\x00".join(" ".join(part.split()) for part in parts)
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:20]
+
+
+def number_occurrences(diagnostics: Sequence[Diagnostic]) -> None:
+    """Number findings that share a fingerprint within one document, in text order."""
+    seen: Counter = Counter()
+    for diagnostic in sorted(diagnostics, key=lambda d: (d.start_offset, d.end_offset, d.code)):
+        seen[diagnostic.fingerprint] += 1
+        diagnostic.occurrence = seen[diagnostic.fingerprint]
+
+
 def locate(doc: Document, diagnostic: Diagnostic) -> None:
-    """Fill lines, columns, the excerpt and the before/after context of a finding."""
+    """Fill lines, columns, the fingerprint, the excerpt and the before/after context of a finding."""
     text = doc.text
     start, end = diagnostic.start_offset, diagnostic.end_offset
+    diagnostic.fingerprint = fingerprint(text, diagnostic.code, start, end)
     diagnostic.line, diagnostic.column = doc.line_col(start)
     diagnostic.end_line, diagnostic.end_column = doc.line_col(end)
     matched = text[start:end]
