@@ -196,7 +196,8 @@ def cmd_check(args) -> int:
         result.verdicts[None] = "reject"
         results.append(result)
 
-    progress = ProgressBar(len(found), sys.stderr, progress_wanted(sys.stderr, args.progress))
+    progress = ProgressBar(len(found), sys.stderr, progress_wanted(sys.stderr, args.progress),
+                           delay=0.0 if args.progress == "always" else 0.5)
     try:
         for display in found:
             if display == "-":

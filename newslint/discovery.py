@@ -138,4 +138,4 @@ def _walk(top: str, file_filter: FileFilter) -> Iterable[str]:
         for name in sorted(filenames):
             path = Path(folder, name)
             if file_filter.included(path) and not file_filter.excluded(path):
-                yield os.path.join(folder, name) if folder != "." else name
+                yield os.path.normpath(os.path.join(folder, name))

@@ -266,6 +266,11 @@ class Session:
         """Lint (and in fix mode, fix) one file."""
         result = FileResult(source.path, source)
         fmt = self.input_format(source.inner_name)
+        fix_mode = self.fix_mode
+        if fix_mode and (source.compressed or not fmt.writable):
+            why = "compressed files" if source.compressed else f"the {fmt.name} format"
+            result.note = f"{source.path}: fixes are not written to {why}; findings reported as found"
+            fix_mode = None
         ignored = self.ignored_codes(source.path)
         selected = set(self.selected) | {c for c in self.registry.by_code if c.startswith("NL9")}
         fixed_texts: dict[int | None, str] = {}
@@ -279,7 +284,7 @@ class Session:
                     continue
                 result.documents += 1
                 doc = item
-                if self.fix_mode:
+                if fix_mode:
                     try:
                         final, remaining, fixed = fix_until_stable(doc, self.lint, self.may_apply)
                     except FixNotConverged as exc:
@@ -313,12 +318,6 @@ class Session:
         return result
 
     def _write_back(self, source: Source, fmt: InputFormat, fixed: dict, result: FileResult) -> None:
-        if not fmt.writable:
-            result.note = f"{source.path}: the {fmt.name} format cannot write fixes; nothing written"
-            return
-        if source.compressed:
-            result.note = f"{source.path}: fixes are not written to compressed files"
-            return
         if self.fix_mode == "diff" or source.fs_path is None:
             buffer = io.BytesIO()
             fmt.write(source, fixed, buffer)

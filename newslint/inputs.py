@@ -250,6 +250,9 @@ class JsonlFormat(InputFormat):
                         yield InputProblem("NL906", f"line {line_no}: record {what} field {key!r} "
                                                     "(set jsonl.text-field)", line_no, index)
                         continue
+                    if not text.strip():
+                        yield InputProblem("NL904", f"line {line_no}: empty text in field {key!r}", line_no, index)
+                        continue
                     record_id = None
                     if settings.id_field and record.get(settings.id_field) is not None:
                         record_id = str(record[settings.id_field])

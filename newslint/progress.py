@@ -22,7 +22,8 @@ def progress_wanted(stream: TextIO, setting: str = "auto") -> bool:
 class ProgressBar:
     """``[#######.......]  412/2,223 files  3.1 MB/s``, redrawn in place."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, enabled: bool = True, width: int = 30):
+    def __init__(self, total: int, stream: TextIO = sys.stderr, enabled: bool = True, width: int = 30,
+                 delay: float = _DELAY):
         self.total = total
         self.stream = stream
         self.enabled = enabled and total > 1
@@ -32,6 +33,7 @@ class ProgressBar:
         self.started = time.monotonic()
         self.last_draw = 0.0
         self.drawn = False
+        self.delay = delay
 
     def advance(self, nbytes: int = 0) -> None:
         self.done += 1
@@ -39,7 +41,7 @@ class ProgressBar:
         if not self.enabled:
             return
         now = time.monotonic()
-        if now - self.started < _DELAY or (now - self.last_draw < _INTERVAL and self.done < self.total):
+        if now - self.started < self.delay or (now - self.last_draw < _INTERVAL and self.done < self.total):
             return
         self.last_draw = now
         filled = int(self.width * self.done / self.total)
