@@ -49,8 +49,9 @@ def _call_each(pm: pluggy.PluginManager, infos: list[PluginInfo], hook_name: str
             yield label, answer
 
 
-def build_app(load_entry_points: bool = True) -> App:
-    pm, infos = make_plugin_manager(load_entry_points)
+def build_app(load_entry_points: bool = True, extra_plugins: tuple = ()) -> App:
+    """Load plugins and collect their rules, categories, formats and packs."""
+    pm, infos = make_plugin_manager(load_entry_points, extra_plugins)
     categories: dict[str, str] = {}
     for label, answer in _call_each(pm, infos, "newslint_register_categories"):
         for name, description in dict(answer).items():

@@ -368,9 +368,16 @@ def _validate(diagnostic: Diagnostic, size: int) -> None:
 
 
 def fingerprint(text: str, code: str, start: int, end: int) -> str:
-    """A hash of the rule, the matched text and the words around it (white space folded)."""
+    """A hash of the rule, the matched text and the words around it on its line (white space folded).
+
+    The neighbourhood never crosses a line break, so inserting or deleting whole
+    lines or paragraphs elsewhere leaves every fingerprint as it was.
+    """
     near = FINGERPRINT_NEIGHBOURHOOD
-    parts = [code, text[start:end], text[max(0, start - near):start], text[end:end + near]]
+    left_limit = text.rfind("\n", max(0, start - near), start) + 1 or max(0, start - near)
+    right_limit = text.find("\n", end, end + near)
+    right_limit = end + near if right_limit < 0 else right_limit
+    parts = [code, text[start:end], text[max(left_limit, start - near):start], text[end:right_limit]]
     folded = "\x00".join(" ".join(part.split()) for part in parts)
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:20]
 

@@ -57,6 +57,7 @@ def fix_until_stable(doc: Document, lint: Callable[[Document], list[Diagnostic]]
     """
     diagnostics = lint(doc)
     fixed: list[Diagnostic] = []
+    recent: list[list[str]] = []
     for _ in range(MAX_ROUNDS):
         candidates = [d for d in diagnostics if d.fix is not None and fixable(d)]
         if not candidates:
@@ -65,11 +66,13 @@ def fix_until_stable(doc: Document, lint: Callable[[Document], list[Diagnostic]]
         if text == doc.text:
             return doc, diagnostics, fixed
         fixed.extend(applied)
+        recent = (recent + [[d.code for d in applied]])[-2:]
         doc = Document(text, doc.path, doc.record, doc.record_id)
         diagnostics = lint(doc)
-    if not any(d.fix is not None and fixable(d) for d in diagnostics):
+    pending = [d.code for d in diagnostics if d.fix is not None and fixable(d)]
+    if not pending:
         return doc, diagnostics, fixed
-    raise FixNotConverged(doc.path, [d.code for d in diagnostics if d.fix is not None and fixable(d)])
+    raise FixNotConverged(doc.path, pending + [code for codes in recent for code in codes])
 
 
 def write_atomic(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -41,8 +41,13 @@ class PluginInfo:
     version: str
 
 
-def make_plugin_manager(load_entry_points: bool = True) -> tuple[pluggy.PluginManager, list[PluginInfo]]:
-    """A plugin manager with the hook specs, the built-in formats and (by default) all plugins."""
+def make_plugin_manager(load_entry_points: bool = True,
+                        extra_plugins: tuple = ()) -> tuple[pluggy.PluginManager, list[PluginInfo]]:
+    """A plugin manager with the hook specs, the built-in formats and (by default) all plugins.
+
+    ``extra_plugins`` are registered after the entry points: objects or modules with
+    hook implementations, for embedding newslint or testing a plugin in-process.
+    """
     pm = pluggy.PluginManager("newslint")
     pm.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
@@ -50,7 +55,15 @@ def make_plugin_manager(load_entry_points: bool = True) -> tuple[pluggy.PluginMa
         pm.register(importlib.import_module(module_name), name=module_name)
     if load_entry_points:
         infos.extend(_load_entry_points(pm))
-    pm.check_pending()
+    for plugin in extra_plugins:
+        try:
+            pm.register(plugin)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            raise PluginError(f"plugin {plugin!r} is not a valid newslint plugin: {exc}") from exc
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"a plugin implements a hook newslint does not have: {exc}") from exc
     if os.environ.get("NEWSLINT_TRACE_PLUGINS"):
         pm.trace.root.setwriter(sys.stderr.write)
         pm.enable_tracing()
@@ -92,9 +105,11 @@ def _load_entry_points(pm: pluggy.PluginManager) -> list[PluginInfo]:
 
 
 def plugin_label(pm: pluggy.PluginManager, infos: list[PluginInfo], plugin: object) -> str:
-    """``distribution`` for entry-point plugins, the module name for others."""
+    """``distribution`` for entry-point plugins, ``newslint`` for the engine's own, else the module name."""
     name = pm.get_name(plugin) or ""
     for info in infos:
         if info.name == name:
             return info.distribution
+    if name in _BUILTIN_MODULES:
+        return "newslint"
     return getattr(plugin, "__name__", name)
