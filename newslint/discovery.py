@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 @lru_cache(maxsize=512)
@@ -54,16 +54,12 @@ def _glob_regex(pattern: str) -> re.Pattern:
 
 def glob_matches(pattern: str, relative: str) -> bool:
     """Whether a root-relative POSIX path matches a glob (see the module docs)."""
-    pattern = pattern.strip().rstrip("/")
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    regex = _glob_regex(pattern)
-    if regex.match(relative):
-        return True
-    if "/" not in pattern:
-        return any(regex.match(part) for part in PurePosixPath(relative).parts)
-    # a folder pattern also matches everything below that folder
-    return any(regex.match(str(parent)) for parent in PurePosixPath(relative).parents if str(parent) != ".")
+    return _single_glob(pattern).matches(relative, whole=True)
+
+
+@lru_cache(maxsize=256)
+def _single_glob(pattern: str) -> "_GlobSet":
+    return _compile_globs([pattern])
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -76,17 +72,29 @@ def relative_to_root(path: Path, root: Path) -> str:
 
 
 class FileFilter:
-    """Decides which paths are linted."""
+    """Decides which paths are linted.
+
+    Globs compile once into two expressions: one for globs without a ``/`` (matched
+    against single path components) and one for the others (matched against the
+    root-relative path and its parent folders).
+    """
 
     def __init__(self, root: Path, include: Iterable[str], exclude: Iterable[str], suffixes: Iterable[str]):
         self.root = Path(os.path.abspath(root))
-        self.include = list(include)
-        self.exclude = list(exclude)
+        self.include = _compile_globs(include)
+        self.exclude = _compile_globs(exclude)
         self.suffixes = tuple(sorted(set(suffixes)))
 
-    def excluded(self, path: Path) -> bool:
-        relative = relative_to_root(path, self.root)
-        return any(glob_matches(pattern, relative) for pattern in self.exclude)
+    def relative(self, path: Path | str) -> str:
+        return relative_to_root(Path(path), self.root)
+
+    def excluded(self, path: Path | str) -> bool:
+        """Whether the path or any folder above it (below the root) is excluded."""
+        return self.exclude.matches(self.relative(path), whole=True)
+
+    def excluded_entry(self, relative: str) -> bool:
+        """Whether one walked entry is excluded (its parents were checked on the way down)."""
+        return self.exclude.matches(relative, whole=False)
 
     def readable_suffix(self, name: str) -> bool:
         lowered = name.lower()
@@ -94,11 +102,48 @@ class FileFilter:
             lowered = lowered[:-3]
         return lowered.endswith(self.suffixes)
 
-    def included(self, path: Path) -> bool:
-        if self.include:
-            relative = relative_to_root(path, self.root)
-            return any(glob_matches(pattern, relative) for pattern in self.include)
-        return self.readable_suffix(path.name)
+    def included(self, relative: str, name: str) -> bool:
+        if self.include.empty:
+            return self.readable_suffix(name)
+        return self.include.matches(relative, whole=True)
+
+
+class _GlobSet:
+    def __init__(self, names: re.Pattern | None, paths: re.Pattern | None):
+        self.names = names
+        self.paths = paths
+        self.empty = names is None and paths is None
+
+    def matches(self, relative: str, whole: bool) -> bool:
+        if self.empty:
+            return False
+        parts = relative.split("/")
+        if self.names is not None:
+            candidates = parts if whole else parts[-1:]
+            if any(self.names.match(part) for part in candidates):
+                return True
+        if self.paths is not None:
+            if self.paths.match(relative):
+                return True
+            if whole:
+                return any(self.paths.match("/".join(parts[:n])) for n in range(1, len(parts)))
+        return False
+
+
+def _compile_globs(patterns: Iterable[str]) -> _GlobSet:
+    names, paths = [], []
+    for pattern in patterns:
+        pattern = pattern.strip().rstrip("/")
+        if pattern.startswith("./"):
+            pattern = pattern[2:]
+        if not pattern:
+            continue
+        (paths if "/" in pattern else names).append(_glob_regex(pattern).pattern)
+    return _GlobSet(_union(names), _union(paths))
+
+
+def _union(sources: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
 
 
 def discover(paths: Iterable[str], file_filter: FileFilter, force_exclude: bool) -> tuple[list[str], list[str]]:
@@ -134,8 +179,10 @@ def discover(paths: Iterable[str], file_filter: FileFilter, force_exclude: bool)
 
 def _walk(top: str, file_filter: FileFilter) -> Iterable[str]:
     for folder, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not file_filter.excluded(Path(folder, d)))
+        base = file_filter.relative(folder)
+        prefix = "" if base in (".", "") else base + "/"
+        dirnames[:] = sorted(d for d in dirnames if not file_filter.excluded_entry(prefix + d))
         for name in sorted(filenames):
-            path = Path(folder, name)
-            if file_filter.included(path) and not file_filter.excluded(path):
+            relative = prefix + name
+            if file_filter.included(relative, name) and not file_filter.excluded_entry(relative):
                 yield os.path.normpath(os.path.join(folder, name))
