@@ -1,0 +1,284 @@
+"""Page-furniture label left on a line of its own: "Read more:", "Source link", share bars, comment widgets.
+
+## What it does
+Finds lines that are nothing but a label from the page around the article: skip
+links ("Skip to main content", "skip past newsletter promotion"), link stubs
+("Read more:", "Read Entire Article", "Source link", "Politics latest:"), share
+bars ("Share on Facebook Share on Twitter Share via Email", "Share this article"),
+comment widgets ("Comments", "No comments yet...", "12 Comments"), tag boxes
+("Hashtags", "Tags: Brexit, EU") and lone widget titles ("Most Read").
+Consecutive label lines ("Comments" then "No comments yet...") are one finding.
+
+A label counts only when it fills its whole line (bullets, pipes, arrows and a
+trailing colon aside), so a sentence that merely starts with the same words
+("Read more about the plan in the report.", "Share this article with a friend if
+you found it useful.") is prose and left alone. A line such as
+"Read more: Ministers reject pay offer" is a link to another story: the lead-in
+must be followed by a colon and a headline (no full stop at the end).
+
+## Why it matters
+These labels are the clickable parts of the page the scraper flattened into the
+text. They carry no content, break the flow between paragraphs and teach a
+language model that articles end in "Source link".
+
+## Example
+```text
+The minister said the plan would be published next week.
+
+Read more:
+
+Opposition parties called the delay unacceptable.
+```
+Use instead:
+```text
+The minister said the plan would be published next week.
+
+Opposition parties called the delay unacceptable.
+```
+
+## Fix safety
+The fix deletes the label's whole line (and one blank line when the label was a
+paragraph of its own). It is safe for labels and share bars, which carry no text
+of the article. It is unsafe for link lines ("Read more: <headline>"), whose
+headline a person may want to keep as a note.
+
+## Options
+Extend the vocabulary with `extend-labels` (whole-line labels),
+`extend-share-items` (share-bar buttons), `extend-lead-ins` (words that introduce
+a link line before a colon), `extend-widget-titles` (titles of lists of other
+stories, flagged only when no list follows) and `extend-patterns` (regular
+expressions matched against the whole line, lower-cased, leading bullets
+removed).
+
+## Known false positives
+A one-word subheading that happens to be a label ("Comments") is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.textedit import removal_span
+
+_MAX_LINE = 120  # longer lines are prose, not labels
+# Decoration around a label: bullets, arrows, pipes, brackets, emoji.
+_DECORATION = " \t\u00a0\u200b|•·»«›‹>*#_=~-–—→←↑↓▶►◀◄▸▹✓✔❯❮+[](){}<"
+_TRAILING = _DECORATION + ":.…!"
+_SEPARATORS = re.compile(r"[\s\u00a0|•·/,]+")
+_HEADLINE_END = ".;,"
+# A colon followed by the start of a sentence: where an inline "Read more:" may end.
+_COLON_BEFORE_SENTENCE = re.compile(r":[ \t]+(?=[\"'\u201c\u2018]?[A-Z0-9])")
+_LATEST = re.compile(r"[A-Z][a-z]+(?: [A-Za-z][a-z]+)? latest")
+_SENTENCE_END = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019)]"
+_TIME_AGO = re.compile(r"^(?:\d{1,2}|an?|one|a few) (?:min(?:ute)?s?|hours?|hrs?|days?|weeks?) ago$")
+
+
+def _strip_decoration(line: str) -> str:
+    start, end = 0, len(line)
+    while start < end and (line[start] in _DECORATION or _is_symbol(line[start])):
+        start += 1
+    while end > start and (line[end - 1] in _TRAILING or _is_symbol(line[end - 1])):
+        end -= 1
+    return line[start:end]
+
+
+def _is_symbol(char: str) -> bool:
+    """Emoji and pictographs used as bullets (👉, 📧, ➡)."""
+    code = ord(char)
+    return 0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x200D)
+
+
+def normalise_line(line: str) -> str:
+    """The lookup key of a line: decoration stripped, lower case, single spaces, straight apostrophes."""
+    return " ".join(_strip_decoration(line).lower().replace("\u2019", "'").split())
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that reads as a link to another story, not as a sentence."""
+    stripped = line.strip()
+    words = stripped.split()
+    return 2 <= len(words) <= 20 and len(stripped) <= 160 and stripped[-1] not in _HEADLINE_END
+
+
+class NavigationResidue(Rule):
+    code = "NAV001"
+    name = "navigation-residue"
+    category = "navigation"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "labels": PackField("phrases", "Labels that are page furniture when they fill a line."),
+        "share_items": PackField("phrases", "Share-bar buttons; a line made only of them is a share bar."),
+        "lead_ins": PackField("phrases", "Words that, before a colon and a headline, make a link line."),
+        "widget_titles": PackField("phrases", "Titles of lists of other stories: flagged only when no list follows."),
+        "patterns": PackField("patterns", "Regular expressions matched against a whole normalised line."),
+    }
+
+    def setup(self) -> None:
+        self.labels = {normalise_phrase(p) for p in self.vocabulary["labels"]}
+        self.widget_titles = {normalise_phrase(p) for p in self.vocabulary["widget_titles"]}
+        self.share_items = PhraseMatcher(self.vocabulary["share_items"])
+        self.share_words = {normalise_phrase(p) for p in self.vocabulary["share_items"]}
+        self.lead_ins = {normalise_phrase(p) for p in self.vocabulary["lead_ins"]}
+        self.patterns = [_compile(p) for p in self.vocabulary["patterns"]]
+
+    # ---- classification of one line ----------------------------------------
+
+    def classify(self, line: str) -> tuple[str, bool] | None:
+        """(description, safe) when the whole line is page furniture, else None."""
+        stripped = line.strip()
+        if not stripped or len(stripped) > _MAX_LINE:
+            return None
+        key = normalise_line(stripped)
+        if not key:
+            return None
+        if key in self.labels:
+            return "label", True
+        raw = " ".join(stripped.lstrip(_DECORATION).lower().replace("\u2019", "'").split())
+        if any(p.fullmatch(raw) for p in self.patterns):
+            return "label", True
+        if self._is_share_bar(key):
+            return "share bar", True
+        if self._is_link_line(stripped):
+            return "link line", False
+        return None
+
+    def _is_share_bar(self, key: str) -> bool:
+        if not self.share_items:
+            return False
+        pos, items, sharing = 0, 0, False
+        for a, b in self.share_items.finditer(key):
+            if _SEPARATORS.sub("", key[pos:a]):
+                return False
+            items += 1
+            sharing = sharing or "share" in key[a:b] or key[a:b] in ("tweet", "email", "print")
+            pos = b
+        if _SEPARATORS.sub("", key[pos:]):
+            return False
+        return items >= 2 or (items == 1 and sharing and key in self.share_words and key.startswith("share"))
+
+    def _is_link_line(self, stripped: str) -> bool:
+        body = stripped.strip(_DECORATION)
+        colon = body.find(":")
+        if colon <= 0 or colon > 30:
+            return False
+        lead = " ".join(body[:colon].lower().replace("\u2019", "'").split())
+        if lead not in self.lead_ins:
+            return False
+        rest = body[colon + 1:].strip().rstrip("]").strip()
+        if not rest:
+            return True
+        if not _headline_like(rest) or rest[0].islower() and not rest[0].isdigit():
+            return False
+        # a quotation or a sentence after the colon is prose, not a link
+        return not re.search(r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", rest)
+
+    # ---- the check ----------------------------------------------------------
+
+    def check(self, doc):
+        text = doc.text
+        lines = doc.lines()
+        found: list[list] = []  # [start, end, description, safe, last line index]
+        for index, (a, b) in enumerate(lines):
+            if b - a > _MAX_LINE + 20 or b == a:
+                continue
+            line = text[a:b]
+            verdict = self.classify(line)
+            key = None
+            if verdict is None:
+                key = normalise_line(line)
+                if key in self.widget_titles and not self._list_follows(text, lines, index):
+                    verdict = ("widget title", True)
+            if verdict is None:
+                continue
+            if self._aggregator_follows(text, lines, index):
+                continue  # the header of a related-stories block: related-tail reports it
+            start = a + (len(line) - len(line.lstrip()))
+            end = b - (len(line) - len(line.rstrip()))
+            if found and found[-1][4] == index - 1:
+                found[-1][1] = end
+                found[-1][3] = found[-1][3] and verdict[1]
+                found[-1][4] = index
+            else:
+                found.append([start, end, verdict[0], verdict[1], index])
+        spans = [(start, end, description, safe) for start, end, description, safe, _ in found]
+        if ":" in text:
+            spans.extend(self._inline_labels(text, [(s[0], s[1]) for s in spans]))
+            spans.sort()
+        for start, end, description, safe in spans:
+            fix_start, fix_end = removal_span(text, start, end)
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            where = "between two sentences" if description == "link label" else "on a line of its own"
+            message = f"Navigation residue ({description}) {shown!r} {where}"
+            maker = Fix.safe if safe else Fix.unsafe
+            yield self.report(fix_start, fix_end, message,
+                              maker("Remove the navigation line", Edit.deletion(fix_start, fix_end)))
+
+    def _inline_labels(self, text: str, taken: list[tuple[int, int]]):
+        """Colon labels glued between two sentences: "... the data. Read more: She found ..."."""
+        for match in _COLON_BEFORE_SENTENCE.finditer(text):
+            colon = match.start()
+            line_start = text.rfind("\n", 0, colon) + 1
+            window = max(line_start, colon - 40)
+            cut = max(text.rfind(". ", window, colon), text.rfind("! ", window, colon), text.rfind("? ", window, colon),
+                      text.rfind("\u201d ", window, colon), text.rfind('" ', window, colon))
+            if cut < 0:
+                if line_start < window:
+                    continue
+                start = line_start
+            else:
+                start = cut + 2
+                if not _ends_sentence(text[line_start:cut + 1]):
+                    continue
+            label = text[start:colon]
+            lead = " ".join(label.lower().replace("\u2019", "'").split())
+            if lead not in self.lead_ins and not _LATEST.fullmatch(label):
+                continue
+            if start == line_start and cut < 0 and lead not in self.lead_ins:
+                continue
+            end = match.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            yield start, end, "link label", True
+
+    @staticmethod
+    def _next_lines(text: str, lines: list, index: int, count: int) -> list[str]:
+        out = []
+        for a, b in lines[index + 1:]:
+            line = text[a:b].strip()
+            if line:
+                out.append(line)
+                if len(out) == count:
+                    break
+        return out
+
+    def _list_follows(self, text: str, lines: list, index: int) -> bool:
+        following = self._next_lines(text, lines, index, 2)
+        return len(following) == 2 and all(_headline_like(line) for line in following)
+
+    def _aggregator_follows(self, text: str, lines: list, index: int) -> bool:
+        following = self._next_lines(text, lines, index, 2)
+        return len(following) == 2 and bool(_TIME_AGO.match(following[1].lower()))
+
+
+def _ends_sentence(before: str) -> bool:
+    stripped = before.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _compile(source: str):
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error:
+        import regex
+
+        return regex.compile(source, regex.IGNORECASE | regex.V0)
+
+
+@hookimpl
+def newslint_register_rules():
+    return [NavigationResidue]

@@ -1,0 +1,260 @@
+"""Newsletter sign-up box or its small print scraped into the article.
+
+## What it does
+Finds the text of newsletter sign-up boxes: the pitch ("Sign up for our
+newsletter", "Get the latest headlines delivered to your inbox every morning"),
+the small print ("You may unsubscribe at any time. By signing up, you agree to
+our terms of use and privacy policy.") and the form's messages ("Thanks for
+signing up!", "There was an error processing your subscription.").
+
+A finding starts from a sentence that speaks to the reader about a newsletter
+or their inbox (a *core* sentence, from the pack's `patterns`) and takes in the
+neighbouring sentences of the same box (sentences that mention newsletters,
+inboxes, subscribing, privacy policies or terms of use) and the short labels
+next to it on their own lines ("Newsletter", "Sign up"). The box must fill its
+lines, or sit at the start or the end of a paragraph: a box cannot be glued
+in the middle of a paragraph of prose. Sentences about newsletters
+("The paper said 40,000 readers had signed up for its newsletter.") and quoted
+speech are left alone, since they do not address the reader.
+
+## Why it matters
+Sign-up boxes repeat across every article of a site, so a corpus learns them
+by heart; glued to the last paragraph they also change how the article ends.
+
+## Example
+```text
+The rupee climbed against the dollar in early trade. Get the latest headlines delivered to your inbox every morning. Sign up now.
+```
+Use instead:
+```text
+The rupee climbed against the dollar in early trade.
+```
+
+## Fix safety
+The fix deletes the box's sentences (and the space before them) or its whole
+lines. It is safe when the box fills its own lines, and unsafe when it is glued
+to a paragraph, where a person may want to check where the article ends.
+
+## Options
+Extend the vocabulary with `extend-patterns` (regular expressions for core
+sentences, matched in lower case), `extend-box-words` (words and phrases of the
+box's other sentences) and `extend-labels` (short form labels such as
+"Email address", flagged only next to a box).
+
+## Known false positives
+A line of an article about newsletters that addresses the reader ("Sign up for
+our newsletter to get these tips weekly.") is residue by this rule's reading,
+even when the author meant it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.document import split_sentences
+from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.textedit import removal_span
+
+# Cheap substring gates: a document without any of these has no sign-up box.
+_GATES = ("newsletter", "inbox", "unsubscri", "signing up", "sign up", "sign-up", "subscri", "e-mail", "email")
+_QUOTES = "\"\u201c\u201d"
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
+# Where a pitch is glued to an unpunctuated fragment ("... disable any ad blocker Get the
+# latest headlines"): a sentence boundary the splitter cannot see.
+_HIDDEN_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\s\u00a0]*\u00a0[\s\u00a0]*(?=[A-Z])|(?<=[a-z0-9)]) (?=(?:Get|Sign|Subscribe|Join|Click|Enter|Want|Receive|Stay|Thanks|Thank|You|By|Privacy|Keep)\b)")
+_LABEL_DECORATION = " \t\u00a0*•|:!.…>»-–—"
+_MAX_LABEL_WORDS = 6
+
+
+class NewsletterSignup(Rule):
+    code = "NWS001"
+    name = "newsletter-signup"
+    category = "newsletter"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "patterns": PackField("patterns", "Core sentences of a sign-up box (lower case, reader-directed)."),
+        "box_words": PackField("phrases", "Words of a box's other sentences: the small print and the form."),
+        "labels": PackField("phrases", "Short form labels, flagged only on their own line next to a box."),
+    }
+
+    def setup(self) -> None:
+        self.core = [_compile(p) for p in self.vocabulary["patterns"]]
+        self.box_words = PhraseMatcher(self.vocabulary["box_words"])
+        self.labels = {normalise_phrase(p) for p in self.vocabulary["labels"]}
+
+    # ---- sentence classification -------------------------------------------
+
+    def is_core(self, sentence: str) -> bool:
+        lower = sentence.lower().replace("\u2019", "'")
+        if not any(p.search(lower) for p in self.core):
+            return False
+        if any(q in sentence for q in _QUOTES) and _SPEECH.search(lower):
+            return False  # quoted speech about a newsletter
+        return True
+
+    def is_box_sentence(self, sentence: str) -> bool:
+        lower = sentence.lower().replace("\u2019", "'")
+        return bool(self.box_words and self.box_words.search(lower)) or self.is_core(sentence)
+
+    def is_label(self, line: str) -> bool:
+        key = " ".join(line.strip(_LABEL_DECORATION).lower().replace("\u2019", "'").split())
+        return bool(key) and len(key.split()) <= _MAX_LABEL_WORDS and (
+            key in self.labels or (key.endswith("newsletter") or key.endswith("newsletters")) and key[:1].isalpha())
+
+    # ---- the check ----------------------------------------------------------
+
+    def check(self, doc):
+        lower = doc.lower
+        if not any(gate in lower for gate in _GATES):
+            return
+        text = doc.text
+        lines = doc.lines()
+        candidates = self._candidate_lines(doc, lines)
+        runs: list[list] = []  # [start, end, first line, last line, whole lines]
+        for index in candidates:
+            a, b = lines[index]
+            found = self._run_in_line(text, a, b)
+            if found is None:
+                continue
+            start, end = found
+            whole = not text[a:start].strip() and not text[end:b].strip()
+            runs.append([start, end, index, index, whole])
+        runs = self._grow_over_lines(text, lines, runs)
+        for start, end, _, _, whole in runs:
+            fix_start, fix_end = removal_span(text, start, end)
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            where = "on its own line" if whole else "glued to a paragraph"
+            maker = Fix.safe if whole else Fix.unsafe
+            yield self.report(fix_start, fix_end, f"Newsletter sign-up text {shown!r} {where}",
+                              maker("Remove the newsletter sign-up text", Edit.deletion(fix_start, fix_end)))
+
+    def _candidate_lines(self, doc, lines) -> list[int]:
+        import bisect
+
+        lower = doc.lower
+        starts = doc.line_starts
+        found = set()
+        for gate in _GATES:
+            pos = lower.find(gate)
+            while pos >= 0:
+                index = bisect.bisect_right(starts, pos) - 1
+                found.add(index)
+                a, b = lines[index]
+                pos = lower.find(gate, b + 1)
+        return sorted(found)
+
+    def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        """The span of the sign-up run inside line ``a:b``, when it sits where a box can."""
+        sentences = []
+        for s, e in split_sentences(text, a, b):
+            cut = s
+            for match in _HIDDEN_BOUNDARY.finditer(text, s, e):
+                sentences.append((cut, match.start()))
+                cut = match.end()
+            sentences.append((cut, e))
+        if not sentences:
+            return None
+        core = [i for i, (s, e) in enumerate(sentences) if self.is_core(text[s:e])]
+        if not core:
+            return None
+        box = [self.is_box_sentence(text[s:e]) for s, e in sentences]
+        # runs of box sentences holding a core sentence; keep the one touching a line edge
+        best = None
+        for i in core:
+            first = last = i
+            while first > 0 and box[first - 1]:
+                first -= 1
+            while last + 1 < len(sentences) and box[last + 1]:
+                last += 1
+            if first == 0 or last == len(sentences) - 1:
+                best = (first, last)
+                if last == len(sentences) - 1:
+                    break
+        if best is None:
+            return None
+        first, last = best
+        return sentences[first][0], sentences[last][1]
+
+    def _grow_over_lines(self, text: str, lines: list, runs: list) -> list:
+        """Merge runs on adjacent lines and take in the box's other lines next to them.
+
+        A box's other lines are form labels ("Newsletter", "Sign up"), lines made only
+        of box sentences, and one short pitch line between two such lines ("Get the
+        day's big stories" between the box's title and "Thanks for signing up!").
+        """
+        merged: list[list] = []
+        for run in runs:
+            if merged and merged[-1][4] and run[4] and run[2] <= merged[-1][3] + 1:
+                merged[-1][1] = max(merged[-1][1], run[1])
+                merged[-1][3] = max(merged[-1][3], run[3])
+                continue
+            merged.append(run)
+        for run in merged:
+            if not run[4]:
+                continue
+            for step in (-1, 1):
+                index = (run[2] if step < 0 else run[3]) + step
+                while 0 <= index < len(lines):
+                    if self._box_line(text, lines[index]):
+                        take = index
+                    elif (0 <= index + step < len(lines) and _words(text, lines[index]) in range(1, 21)
+                          and self._box_line(text, lines[index + step])):
+                        take = index + step
+                    else:
+                        break
+                    if step < 0:
+                        run[0] = lines[take][0] + _indent(text, lines[take])
+                        run[2] = take
+                    else:
+                        a, b = lines[take]
+                        run[1] = b - (len(text[a:b]) - len(text[a:b].rstrip()))
+                        run[3] = take
+                    index = take + step
+        # growing may have made runs meet
+        result: list[list] = []
+        for run in merged:
+            if result and run[2] <= result[-1][3] and run[4] and result[-1][4]:
+                result[-1][1] = max(result[-1][1], run[1])
+                result[-1][3] = max(result[-1][3], run[3])
+                continue
+            result.append(run)
+        return result
+
+    def _box_line(self, text: str, span: tuple[int, int]) -> bool:
+        """A whole line of the box: a form label, or short and made only of box sentences."""
+        a, b = span
+        line = text[a:b].strip()
+        if not line:
+            return False
+        if self.is_label(line):
+            return True
+        if len(line.split()) > 25:
+            return False
+        return all(self.is_box_sentence(text[s:e]) for s, e in split_sentences(text, a, b))
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0]:span[1]].split())
+
+
+def _indent(text: str, span: tuple[int, int]) -> int:
+    a, b = span
+    return len(text[a:b]) - len(text[a:b].lstrip())
+
+
+def _compile(source: str):
+    try:
+        return re.compile(source)
+    except re.error:
+        import regex
+
+        return regex.compile(source, regex.V0)
+
+
+@hookimpl
+def newslint_register_rules():
+    return [NewsletterSignup]

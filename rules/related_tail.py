@@ -1,0 +1,255 @@
+"""Block of other stories ("Related Articles", "You may also like") scraped along with the article.
+
+## What it does
+Finds the blocks of links to other stories that pages put under or beside an
+article, and reports each block from its title to its last story:
+
+- aggregator blocks: a title line, then for every story its outlet, a time
+  ("2 hours ago"), the outlet again after a dash, the headline and the story's
+  opening text, one line each;
+- lists of headlines under a title such as "Related stories", "More from this
+  section", "You may also like", "Most read";
+- a list title left alone on its line after its links were dropped
+  ("Related Articles");
+- single link lines such as "Related: Ministers reject pay offer".
+
+A title counts only when it fills its whole line; "Related articles appeared in
+the Times last week." is prose. A headline list needs at least two short lines
+without a full stop after the title, and an aggregator block needs the
+outlet / time / "- outlet" shape, so an article that merely ends in short lines
+is left alone.
+
+## Why it matters
+A related-stories block pastes the openings of other articles into this one: a
+model trained on the text learns that articles drift into unrelated stories, a
+deduplicator sees the same paragraphs in dozens of documents, and a summariser
+reports what another article said.
+
+## Example
+```text
+The council will vote on the budget on Tuesday.
+
+Related stories
+Yahoo
+2 hours ago
+- Yahoo
+Storm closes coastal road
+A storm closed the coastal road overnight and crews are clearing debris.
+```
+Use instead:
+```text
+The council will vote on the budget on Tuesday.
+```
+
+## Fix safety
+The fix deletes the whole block. It is safe when the block runs to the end of
+the document, so no article text can follow it; it is unsafe when text follows
+the block, since a person should check where the block ends.
+
+## Options
+Extend the vocabulary with `extend-titles` (block titles, matched as a whole
+line), `extend-title-patterns` (regular expressions for titles, matched against
+the whole lower-cased line) and `extend-link-lead-ins` (words that, before a colon,
+make a line a link to another story).
+
+## Known false positives
+An article that ends with a list of short titled items (a cast list, a table of
+contents) under a heading such as "More from this series" is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.phrases import normalise_phrase
+from newslint.textedit import removal_span
+
+_TIME_AGO = re.compile(
+    r"(?:updated |published |posted )?(?:\d{1,2}|an?|one|a few) (?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?) ago",
+    re.IGNORECASE)
+_AGO_LINE_END = re.compile(r" ago[ \t]*\r?$", re.MULTILINE)
+_DECORATION = " \t\u00a0\u200b|•·»«›‹>*#_=~-–—→←▶►◀◄▸❯❮+[]()"
+_HEADLINE_END = ".,;"
+_MAX_TITLE_WORDS = 8
+
+
+def _key(line: str) -> str:
+    """A title's lookup key: decoration and a trailing colon or ellipsis stripped, lower case."""
+    stripped = line.strip(_DECORATION + ":.…")
+    return " ".join(stripped.lower().replace("\u2019", "'").split())
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 22 and len(line) <= 180 and line.rstrip()[-1] not in _HEADLINE_END
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= _MAX_TITLE_WORDS and line.rstrip()[-1] not in ".,;!?\"'\u201d\u2019"
+
+
+class RelatedTail(Rule):
+    code = "REL001"
+    name = "related-tail"
+    category = "related"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "titles": PackField("phrases", "Titles of blocks of other stories, matched as a whole line."),
+        "title_patterns": PackField("patterns", "Regular expressions for block titles (whole lower-cased line)."),
+        "link_lead_ins": PackField("phrases", "Words that, before a colon and a headline, make a related-story link."),
+        "list_titles": PackField("phrases", "Widget titles that count only when a list of headlines follows."),
+    }
+
+    def setup(self) -> None:
+        self.titles = {normalise_phrase(p) for p in self.vocabulary["titles"]}
+        self.list_titles = {normalise_phrase(p) for p in self.vocabulary["list_titles"]}
+        self.title_patterns = [_compile(p) for p in self.vocabulary["title_patterns"]]
+        self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
+
+    def is_title(self, line: str) -> bool:
+        if not _title_like(line.strip(" \t:…")) and not line.rstrip().endswith((":", "...", "…")):
+            return False
+        key = _key(line)
+        if not key or len(key.split()) > _MAX_TITLE_WORDS:
+            return False
+        return key in self.titles or any(p.fullmatch(key) for p in self.title_patterns)
+
+    def check(self, doc):
+        text = doc.text
+        blocks: list[tuple[int, int, str]] = []
+        if " ago" in doc.lower:
+            blocks.extend(self._aggregator_blocks(text, doc))
+        blocks.extend(self._titled_lists(text, doc.lines(), blocks))
+        blocks.sort()
+        for start, end, kind in blocks:
+            fix_start, fix_end = removal_span(text, start, end)
+            to_end = not text[end:].strip()
+            first = text[start:end].split("\n", 1)[0].strip()
+            if len(first) > 50:
+                first = first[:47] + "..."
+            message = f"{kind} {first!r} scraped into the text"
+            maker = Fix.safe if to_end else Fix.unsafe
+            yield self.report(fix_start, fix_end, message,
+                              maker("Remove the block of other stories", Edit.deletion(fix_start, fix_end)))
+
+    # ---- aggregator blocks: outlet / "2 hours ago" / "- outlet" / headline / opening ----
+
+    def _aggregator_blocks(self, text: str, doc):
+        lines = doc.lines()
+        starts = [a for a, _ in lines]
+        entries = []  # (first line index, last line index)
+        import bisect
+
+        for match in _AGO_LINE_END.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            a, b = lines[index]
+            if not _TIME_AGO.fullmatch(text[a:b].strip()):
+                continue
+            if index == 0 or index + 1 >= len(lines):
+                continue
+            outlet = text[lines[index - 1][0]:lines[index - 1][1]].strip()
+            dashed = text[lines[index + 1][0]:lines[index + 1][1]].strip()
+            if not outlet or len(outlet.split()) > 6 or outlet[-1] in ".,;:!?":
+                continue
+            if not (dashed[:2] in ("- ", "\u2013 ", "\u2014 ") and _key(dashed) == _key(outlet)):
+                continue
+            last = index + 1
+            for step in (2, 3):  # headline, then the story's opening, one line each
+                if index + step < len(lines) and text[lines[index + step][0]:lines[index + step][1]].strip():
+                    last = index + step
+                else:
+                    break
+            entries.append((index - 1, last))
+        blocks = []
+        for first, last in entries:
+            if blocks and all(not text[a:b].strip() for a, b in lines[blocks[-1][1] + 1:first]):
+                blocks[-1][1] = last
+                continue
+            blocks.append([first, last])
+        for first, last in blocks:
+            if first > 0:
+                a, b = lines[first - 1]
+                title = text[a:b].strip()
+                if title and (self.is_title(title) or _title_like(title) and len(title.split()) <= 4):
+                    first -= 1
+            start = lines[first][0] + len(text[lines[first][0]:lines[first][1]]) - len(
+                text[lines[first][0]:lines[first][1]].lstrip())
+            end = lines[last][1]
+            yield start, end, "Related-stories block"
+
+    # ---- titled lists of headlines, lone titles and link lines -------------------
+
+    def _titled_lists(self, text: str, lines: list, taken: list):
+        def free(a: int, b: int) -> bool:
+            return not any(s < b and a < e for s, e, _ in taken)
+
+        index, count = 0, len(lines)
+        while index < count:
+            a, b = lines[index]
+            if b - a > 120 or b == a:
+                index += 1
+                continue
+            line = text[a:b].strip()
+            if not line:
+                index += 1
+                continue
+            start = a + text[a:b].find(line[0])
+            if self._is_link_line(line) and free(a, b):
+                yield start, start + len(line), "Related-story link"
+                index += 1
+                continue
+            key = _key(line)
+            is_title = self.is_title(line)
+            is_list_title = not is_title and key in self.list_titles and _title_like(line.strip(" :"))
+            if not (is_title or is_list_title):
+                index += 1
+                continue
+            last, headlines, probe = index, 0, index + 1
+            while probe < count:
+                pa, pb = lines[probe]
+                probe_line = text[pa:pb].strip()
+                if not probe_line:
+                    probe += 1
+                    continue
+                if _headline_like(probe_line) or _TIME_AGO.fullmatch(probe_line):
+                    headlines += _headline_like(probe_line)
+                    last = probe
+                    probe += 1
+                    continue
+                break
+            if is_title or headlines >= 2:
+                end = lines[last][1]
+                if free(start, end):
+                    kind = "Related-stories block" if last > index else "Related-stories title"
+                    yield start, end, kind
+                index = last + 1
+                continue
+            index += 1
+
+    def _is_link_line(self, line: str) -> bool:
+        body = line.strip("[] \t")
+        colon = body.find(":")
+        if colon <= 0 or colon > 40:
+            return False
+        lead = " ".join(body[:colon].lower().replace("\u2019", "'").split())
+        if lead not in self.link_lead_ins:
+            return False
+        rest = body[colon + 1:].strip()
+        return bool(rest) and _headline_like(rest) and not rest[0].islower() and not re.search(
+            r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", rest)
+
+
+def _compile(source: str):
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error:
+        import regex
+
+        return regex.compile(source, regex.IGNORECASE | regex.V0)
+
+
+@hookimpl
+def newslint_register_rules():
+    return [RelatedTail]
