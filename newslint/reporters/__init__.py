@@ -37,6 +37,7 @@ class Reporter:
 
 @hookimpl
 def newslint_register_output_formats():
-    from newslint.reporters import json_formats, text
+    from newslint.reporters import ci, json_formats, text
 
-    return [text.FullReporter, text.ConciseReporter, json_formats.JsonReporter, json_formats.JsonLinesReporter]
+    return [text.FullReporter, text.ConciseReporter, json_formats.JsonReporter, json_formats.JsonLinesReporter,
+            ci.SarifReporter, ci.GithubReporter, ci.JunitReporter]
