@@ -1,4 +1,4 @@
-"""The command line: ``newslint check | rule | rules | plugins | config``.
+"""The command line: ``newslint check | baseline | apply | rule | rules | plugins | config``.
 
 Exit codes (as ruff's): 0 no finding at or above the failure level; 1 findings;
 2 usage, configuration, plugin or internal error (including a rule that raised).
@@ -31,6 +31,52 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--extend-select", metavar="RULES", help="rules to add to the selection")
     group.add_argument("--ignore", metavar="RULES", help="rules to leave out")
     group.add_argument("--preview", action="store_true", default=None, help="also run preview rules")
+
+
+def _add_incremental_options(check: argparse.ArgumentParser) -> None:
+    group = check.add_argument_group("baseline and changed-only linting")
+    group.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="leave out the findings recorded in FILE (see `newslint baseline`) and report its "
+                            "entries that no longer match")
+    group.add_argument("--no-baseline", action="store_true", help="ignore the baseline named in the configuration")
+    since = group.add_mutually_exclusive_group()
+    since.add_argument("--since", metavar="REF", help="only findings on lines changed since git REF (from its "
+                       "merge base with HEAD; uncommitted changes and untracked files included)")
+    since.add_argument("--diff-only", action="store_true", help="only findings on lines changed since HEAD "
+                       "(uncommitted changes and untracked files): --since HEAD")
+
+
+def _add_baseline_and_apply_commands(commands) -> None:
+    baseline = commands.add_parser(
+        "baseline", help="record the current findings in a baseline file",
+        description="Lint PATHs and write every finding to FILE (TOML), so that `newslint check --baseline FILE` "
+                    "reports only new findings. Entries are keyed on content (path, record id, rule, a hash of the "
+                    "matched text and its neighbourhood, occurrence), not on line numbers.")
+    baseline.add_argument("file", type=Path, metavar="FILE", help="the baseline to write")
+    baseline.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    baseline.add_argument("--prune", action="store_true",
+                          help="only remove the entries of FILE that no longer match a finding; add nothing")
+    baseline.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file")
+    baseline.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    _add_selection_options(baseline)
+    baseline.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to add to the excludes")
+    baseline.add_argument("--force-exclude", action="store_true", default=None,
+                          help="apply excludes to paths given explicitly too")
+    baseline.add_argument("--text-field", metavar="NAME", help="JSONL field holding the text (default: text)")
+    baseline.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
+    baseline.add_argument("--quiet", "-q", action="store_true", help="no summary line")
+
+    apply = commands.add_parser(
+        "apply", help="apply the fixes left in reviewed reports (written by check --report-dir)",
+        description="Apply every suggestion that remains in the given per-file TOML reports, whatever its "
+                    "applicability: a curator who kept it has reviewed it. Refuses (exit 2, writes nothing) "
+                    "when a file changed since its report was written, or when kept edits overlap.")
+    apply.add_argument("reports", nargs="+", metavar="REPORT", help="report files, or folders of them")
+    apply.add_argument("--dry-run", action="store_true", help="show what would be applied; write nothing")
+    apply.add_argument("--config", type=Path, metavar="FILE", help="use this configuration file")
+    apply.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    apply.add_argument("--text-field", metavar="NAME", help="JSONL field holding the text (default: text)")
+    apply.add_argument("--quiet", "-q", action="store_true", help="no summary line")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     inputs.add_argument("--exclude", metavar="GLOBS", help="comma-separated globs to add to the excludes")
     inputs.add_argument("--text-field", metavar="NAME", help="JSONL field holding the text (default: text)")
     inputs.add_argument("--stdin-filename", metavar="NAME", help="the name standard input stands for")
+    _add_incremental_options(check)
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("rule", nargs="?", metavar="CODE|NAME")
@@ -82,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     plugins = commands.add_parser("plugins", help="list plugins and their versions")
     plugins.add_argument("--output-format", choices=("text", "json"), default="text")
+
+    _add_baseline_and_apply_commands(commands)
 
     config = commands.add_parser("config", help="print the resolved configuration as TOML")
     config.add_argument("--config", type=Path, metavar="FILE")
@@ -156,7 +205,7 @@ def _apply_cli(settings, args) -> None:
         settings.text_field = args.text_field
 
 
-def cmd_check(args) -> int:
+def cmd_check(args, on_run=None) -> int:
     from newslint.app import build_app, instantiate_rules
     from newslint.discovery import FileFilter, discover
     from newslint.engine import RunResult, Session
@@ -168,6 +217,7 @@ def cmd_check(args) -> int:
     _apply_cli(settings, args)
     if args.diff and args.fix:
         raise UsageError("--diff and --fix cannot be combined: --diff writes nothing")
+    baseline, changed = _incremental_setup(args, settings)  # --baseline, --since: fail early on a bad file or ref
     app = build_app()
     from newslint.config import validate_against
 
@@ -185,6 +235,10 @@ def cmd_check(args) -> int:
     found, missing = discover(paths, file_filter, settings.force_exclude)
     if "-" in found and len(paths) > 1:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
+    skipped = 0
+    if changed is not None and not session.corpus_rules:  # a file without changed lines cannot keep a finding
+        kept = [path for path in found if path == "-" or changed.file_changed(path)]
+        skipped, found = len(found) - len(kept), kept
 
     results = []
     for path in missing:
@@ -217,6 +271,9 @@ def cmd_check(args) -> int:
 
     run = RunResult(results, session.failures, [r.error for r in results if r.error], app.registry, codes,
                     settings, fix_mode)
+    notes = _filter_findings(run, session, baseline, changed, skipped)
+    if on_run is not None:
+        return on_run(run)
     stdin_fixed = fix_mode == "fix" and any(r.source is not None and r.source.fs_path is None for r in results)
     out = _open_output(args.output_file, sys.stderr if stdin_fixed else sys.stdout)
     try:
@@ -251,6 +308,9 @@ def cmd_check(args) -> int:
     for result in results:
         if result.note:
             print(f"newslint: note: {result.note}", file=sys.stderr)
+    for note, always in notes:
+        if always or not args.quiet:
+            print(f"newslint: {note}", file=sys.stderr)
     problems = [failure.describe() for failure in session.failures] + run.errors
     for problem in problems:
         print(f"newslint: error: {problem}", file=sys.stderr)
@@ -267,6 +327,96 @@ def cmd_check(args) -> int:
     if any(d.severity.rank >= threshold for d in run.diagnostics()):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _incremental_setup(args, settings):
+    """The baseline (``--baseline`` or the configured one) and the changed lines (``--since``), or None."""
+    baseline = None
+    path = getattr(args, "baseline", None)
+    if path is None and settings.baseline and not getattr(args, "no_baseline", False):
+        path = settings.root / settings.baseline
+    if path is not None:
+        from newslint.baseline import Baseline
+
+        baseline = Baseline.load(path)
+    changed = None
+    ref = "HEAD" if getattr(args, "diff_only", False) else getattr(args, "since", None)
+    if ref is not None:
+        from newslint.vcs import changed_lines
+
+        changed = changed_lines(ref, args.paths or ["."])
+    return baseline, changed
+
+
+def _filter_findings(run, session, baseline, changed, skipped: int) -> list[tuple[str, bool]]:
+    """Apply the baseline, then ``--since``, to the run's findings; return (note, shown even with -q) pairs."""
+    notes: list[tuple[str, bool]] = []
+    if baseline is not None:
+        from newslint.baseline import stale_messages
+
+        outcome = baseline.filter(run)
+        if outcome.hidden:
+            notes.append((f"{outcome.hidden} finding{'s' if outcome.hidden != 1 else ''} recorded in the baseline "
+                          f"{baseline.path} not shown", False))
+        stale = stale_messages(baseline, outcome)
+        if stale:
+            notes.append(("\n".join(stale), True))
+    if changed is not None:
+        from newslint.vcs import filter_run
+
+        dropped = filter_run(run, changed, lambda path: session.input_format(path).name == "jsonl")
+        notes.append((f"--since {changed.ref}: {dropped} finding{'s' if dropped != 1 else ''} on unchanged lines "
+                      f"not shown; {skipped} unchanged file{'s' if skipped != 1 else ''} skipped", False))
+    return notes
+
+
+def cmd_baseline(args) -> int:
+    """``newslint baseline FILE PATH...``: lint as ``check`` does, then write (or prune) the baseline."""
+    from newslint import baseline as baselines
+
+    merged = vars(build_parser().parse_args(["check"]))  # every check option at its default ...
+    merged.update(vars(args))  # ... then what this command was given
+    merged.update(baseline=None, no_baseline=True, since=None, diff_only=False, output_format=None, fix=False,
+                  diff=False)
+
+    def write(run) -> int:
+        problems = [failure.describe() for failure in run.failures] + run.errors
+        if problems:
+            for problem in problems:
+                print(f"newslint: error: {problem}", file=sys.stderr)
+            print(f"newslint: baseline {args.file} not written: the run had errors", file=sys.stderr)
+            return EXIT_ERROR
+        if args.prune:
+            current = baselines.Baseline.load(args.file)
+            kept, removed = baselines.prune(current, run)
+            baselines.write(args.file, kept)
+            message = (f"Removed {removed} stale entr{'ies' if removed != 1 else 'y'} from {args.file}; "
+                       f"{len(kept)} remain")
+        else:
+            entries = baselines.entries_for(run, args.file)
+            baselines.write(args.file, entries)
+            files = len({entry.path for entry in entries})
+            message = (f"Wrote {len(entries)} finding{'s' if len(entries) != 1 else ''} in {files} "
+                       f"file{'s' if files != 1 else ''} to {args.file}")
+        if not args.quiet:
+            print(message, file=sys.stderr)
+        return EXIT_OK
+
+    return cmd_check(argparse.Namespace(**merged), on_run=write)
+
+
+def cmd_apply(args) -> int:
+    """``newslint apply REPORT...``: apply the suggestions left in reviewed reports."""
+    from newslint.app import build_app
+    from newslint.apply import run_apply
+    from newslint.inputs import ReadSettings
+
+    settings = _settings_from(args)
+    if args.text_field:
+        settings.text_field = args.text_field
+    app = build_app()
+    read_settings = ReadSettings(settings.text_field, settings.id_field, settings.max_document_size * 1024 * 1024)
+    return run_apply(args.reports, read_settings, app.input_formats, dry_run=args.dry_run, quiet=args.quiet)
 
 
 def _open_output(path: Path | None, default):
@@ -403,4 +553,5 @@ def cmd_config(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "plugins": cmd_plugins, "config": cmd_config}
+_COMMANDS = {"check": cmd_check, "rule": cmd_rule, "rules": cmd_rules, "plugins": cmd_plugins, "config": cmd_config,
+             "baseline": cmd_baseline, "apply": cmd_apply}
