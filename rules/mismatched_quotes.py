@@ -1,0 +1,651 @@
+"""Quotation marks that do not pair up: wrong closing or opening mark, a double inside a double, a quotation left open.
+
+## What it does
+Pairs the quotation marks of every paragraph the way a reader does and reports a
+quotation whose marks disagree:
+
+- an opening mark closed by a mark of another kind or style ('grooming gang"
+  crimes, "heritage men', ‘major failing', “big win please,");
+- a double quotation nested inside a double quotation (the inner one should use
+  single marks);
+- a quotation that never closes: the paragraph ends, or the narration resumes
+  (", he said"), before its closing mark.
+
+It knows the conventions of news copy: apostrophes (can’t, victims’, ’90s, rock
+’n’ roll, goin'), nested quotations in the other kind of mark, British house style
+(single marks outside, double inside), and the multi-paragraph quotation whose
+paragraphs each open with a mark and only the last one closes, also when the
+paragraphs were flattened into one line (`... 26 weeks. "We are going ...`).
+Which mark is the wrong one is decided from the marks the rest of the paragraph
+and the document use.
+
+## Why it matters
+A quotation with a wrong or missing mark blurs what was said and who said it:
+readers and models cannot tell the quoted words from the narration, and the stray
+mark is usually scrape or conversion damage that other tools miss.
+
+## Example
+```text
+He called it a ‘major failing' of the council.
+```
+Use instead:
+```text
+He called it a ‘major failing’ of the council.
+```
+
+## Fix safety
+Unsafe: the right mark is inferred from the paragraph and the document. A wrong
+closing or opening mark is replaced by the mark that matches its partner; a
+double quotation inside a double one gets single marks; a missing closing mark
+is inserted only where the quotation clearly ends (before ", he said" or at the
+end of a paragraph that is one quoted passage). Other open quotations are
+reported without a fix.
+
+## Options
+Extend the vocabulary with `extend-speech_verbs` (verbs of saying that mark where
+narration resumes: "said", "added"), `extend-leading_elisions` (words that start
+with an apostrophe: "'em", "'til") and `extend-trailing_elisions` (words that end
+with one: "ol'"). Set `report-unclosed = false` to report only marks that
+disagree, not quotations left open.
+
+## Known false positives
+A quotation that really runs on across paragraphs but whose next paragraph does
+not open with a mark (some outlets' style) is reported as never closing. Free
+verse, lyrics and code quoted in an article can pair marks in unusual ways.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookimpl
+
+# '' "" ‘‘ ’’ stand for one double mark
+_MARKS = re.compile("''|\"\"|\u2018\u2018|\u2019\u2019|[\"'\u2018\u2019\u201c\u201d\u201e]")
+_DQ, _SQ = 0, 1  # kinds of mark: double, single
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
+_CURLY = frozenset("\u2018\u2019\u201c\u201d\u201e")
+_OPENER = {(_DQ, False): '"', (_DQ, True): "\u201c", (_SQ, False): "'", (_SQ, True): "\u2018"}
+_CLOSER = {(_DQ, False): '"', (_DQ, True): "\u201d", (_SQ, False): "'", (_SQ, True): "\u2019"}
+_SENTENCE_END = ".!?\u2026"
+_PRONOUNS = frozenset("he she they it".split())  # "I said", "we told" are as often inside the quotation
+_REPORTED = frozenset("he she they we i it you that this there".split())  # "he said it was": reported speech
+_DETERMINERS = frozenset("the a an his her their its our my your one another both this that".split())
+_CLAUSE_STOP = re.compile("[.,;:!?\"\u201c\u201d\u2018\u2019()\\[\\]\u2013\u2014]")
+_TAG_START = re.compile("[,?!] +")
+_WORD_CHARS = re.compile(r"[\w'\u2019.-]+")
+_MIXED_REACH, _MIXED_MIN = 2000, 1
+_AFTER_CLOSE = frozenset(",.;:!?)]")
+_SENTENCE_BREAK = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]* +[\"'\u201c\u2018(]?[A-Z]")
+_LINE_END_PUNCT = re.compile("[.!?][)\\]]?\\s*$")
+
+
+class _Mark:
+    __slots__ = ("pos", "end", "ch", "kind", "curly", "role", "weak", "inch")
+
+    def __init__(self, pos, ch, kind, curly, role, weak=False, inch=False):
+        self.pos, self.end, self.ch, self.kind, self.curly = pos, pos + len(ch), ch, kind, curly
+        self.role, self.weak, self.inch = role, weak, inch
+
+
+class _Open:
+    """An opening mark on the pairing stack, with the stray closers seen while it was innermost."""
+
+    __slots__ = ("mark", "loose", "parent", "nested_in", "children", "counted")
+
+    def __init__(self, mark, parent, nested_in):
+        self.mark, self.parent, self.nested_in = mark, parent, nested_in
+        self.counted = parent is None
+        self.loose: list[_Mark] = []
+        self.children: list[tuple[_Open, _Mark]] = []
+
+
+class MismatchedQuotes(Rule):
+    code = "QUO001"
+    name = "mismatched-quotes"
+    category = "quotes"
+    fix_availability = FixAvailability.SOMETIMES
+    options = {
+        "report-unclosed": Option(True, "Report quotations that never close, not only marks that disagree."),
+    }
+    pack_fields = {
+        "speech_verbs": PackField("words", "Verbs of saying: ', he said' after an open quotation shows where it ended."),
+        "leading_elisions": PackField("words", "Words written with a leading apostrophe ('em, 'til), without it."),
+        "trailing_elisions": PackField("words", "Words written with a trailing apostrophe (ol', o'), without it."),
+    }
+
+    def setup(self) -> None:
+        self.verbs = frozenset(w.lower() for w in self.vocabulary["speech_verbs"])
+        self.leading = frozenset(w.lower().strip("'\u2019") for w in self.vocabulary["leading_elisions"])
+        self.trailing = frozenset(w.lower().strip("'\u2019") for w in self.vocabulary["trailing_elisions"])
+        self.report_unclosed = bool(self.settings["report-unclosed"])
+
+    # ---- entry point -------------------------------------------------------
+
+    def check(self, doc):
+        text = doc.text
+        if not _MARKS.search(text):
+            return
+        events: list[tuple] = []
+        doc_counts = [0, 0, 0]  # top-level double and single quotations, closed ‘...’ pairs
+        marks: list[_Mark] = []
+        line_start = line_end = -1
+        for match in _MARKS.finditer(text):
+            pos = match.start()
+            if pos >= line_end:
+                if marks:
+                    self._scan_line(text, line_start, line_end, marks, events, doc_counts)
+                    marks = []
+                line_start = text.rfind("\n", 0, pos) + 1
+                line_end = text.find("\n", pos)
+                if line_end < 0:
+                    line_end = len(text)
+            mark = self._classify(text, pos, match.group(), line_start, line_end)
+            if mark is not None:
+                marks.append(mark)
+        if marks:
+            self._scan_line(text, line_start, line_end, marks, events, doc_counts)
+        if not events:
+            return
+        style = _StyleCounts(text)
+        # three or more double quotations with mixed marks: the text's own habit, not damage
+        style.systematic = sum(e[0] == "style" and e[1].mark.kind == _DQ for e in events) >= 3
+        for event in events:
+            diagnostic = self._report_event(text, event, doc_counts, style)
+            if diagnostic is not None:
+                yield diagnostic
+
+    # ---- marks ---------------------------------------------------------------
+
+    def _classify(self, text, pos, ch, line_start, line_end):
+        prev = text[pos - 1] if pos > line_start else " "
+        nxt = text[pos + len(ch)] if pos + len(ch) < line_end else " "
+        p_space, n_space = prev.isspace(), nxt.isspace()
+        p_alnum, n_alnum = prev.isalnum(), nxt.isalnum()
+        p_punct = not p_space and not p_alnum
+        n_punct = not n_space and not n_alnum
+        left = not n_space and (not n_punct or p_space or p_punct)
+        right = not p_space and (not p_punct or n_space or n_punct)
+        if ch == '"' or ch == "''" or ch == '""':
+            if p_space and nxt in _AFTER_CLOSE:
+                return _Mark(pos, ch, _DQ, False, _EITHER)  # "delays ".
+            if left and not right:
+                if prev in _AFTER_CLOSE:
+                    return _Mark(pos, ch, _DQ, False, _EITHER)  # challenge."Earlier: a closing mark missing its space
+                return _Mark(pos, ch, _DQ, False, _OPEN)
+            if right and not left:
+                return _Mark(pos, ch, _DQ, False, _CLOSE, inch=prev.isdigit())
+            return _Mark(pos, ch, _DQ, False, _EITHER)
+        if ch == "\u201c" or ch == "\u201e" or ch == "\u2018\u2018":
+            if p_space and nxt in _AFTER_CLOSE:
+                return _Mark(pos, ch, _DQ, True, _EITHER)  # “ I Cavalieri “, used as a closing mark
+            if right and not left:
+                return _Mark(pos, ch, _DQ, True, _CLOSE)  # „German“ closes with “
+            return _Mark(pos, ch, _DQ, True, _OPEN)
+        if ch == "\u201d" or ch == "\u2019\u2019":
+            if left and not right and n_alnum:
+                return _Mark(pos, ch, _DQ, True, _OPEN)  # ”Swedish” style
+            return _Mark(pos, ch, _DQ, True, _CLOSE)
+        # single marks: quotation marks or apostrophes
+        if p_alnum and n_alnum:
+            if ch == "'" or (prev < "\u0250" and nxt < "\u0250"):
+                return None  # can't, O'Neill, rock’n’roll
+            # ‘데이트 폭력’이: in scripts without apostrophes, a curly mark before a letter is a quotation mark
+            return _Mark(pos, ch, _SQ, True, _OPEN if ch == "\u2018" else _CLOSE)
+        curly = ch != "'"
+        if left and not right:
+            if nxt in _AFTER_CLOSE:
+                return _Mark(pos, ch, _SQ, curly, _CLOSE, weak=True)  # ‘The Medium is the Message ‘,
+            if ch == "\u2019" or self._leading_elision(text, pos + 1, line_end):
+                return None  # ’90s, 'em, ’n’
+            return _Mark(pos, ch, _SQ, curly, _OPEN)
+        if left and right:  # between two punctuation marks
+            return None if ch == "\u2018" else _Mark(pos, ch, _SQ, curly, _CLOSE, weak=True)
+        if right:
+            if ch == "\u2018":
+                return None
+            if p_punct:
+                return _Mark(pos, ch, _SQ, curly, _CLOSE)
+            return _Mark(pos, ch, _SQ, curly, _CLOSE, weak=self._trailing_elision(text, pos, line_start))
+        return None
+
+    def _leading_elision(self, text, start, line_end):
+        if start < line_end and text[start].isdigit():
+            end = start
+            while end < line_end and text[end].isdigit():
+                end += 1
+            return end - start == 2  # '90s, ’05
+        end = start
+        while end < line_end and text[end].isalpha():
+            end += 1
+        return text[start:end].lower() in self.leading
+
+    def _trailing_elision(self, text, pos, line_start):
+        """Whether the mark after a word may be an apostrophe: victims', goin', ol', 5'."""
+        prev = text[pos - 1]
+        if prev.isdigit() or prev in "sSzZxX":
+            return True
+        start = pos - 1
+        while start > line_start and text[start - 1].isalpha():
+            start -= 1
+        word = text[start:pos].lower()
+        return (len(word) > 3 and word.endswith("in")) or word in self.trailing
+
+    # ---- pairing one line ------------------------------------------------------
+
+    def _scan_line(self, text, line_start, line_end, marks, events, doc_counts):
+        stack: list[_Open] = []
+        counts = [0, 0]
+        ctx = (text, line_start, line_end, events, counts, doc_counts)
+        for index, mark in enumerate(marks):
+            role = mark.role
+            if role == _EITHER:
+                role = _CLOSE if any(entry.mark.kind == mark.kind for entry in stack) else _OPEN
+            elif mark.inch and not any(entry.mark.kind == _DQ for entry in stack):
+                continue  # 12" or 5'10": a unit, not a quotation mark
+            if role == _OPEN:
+                if stack and stack[-1].mark.kind != mark.kind and _strong_loose(stack[-1], mark.kind):
+                    # "heritage men' ... 'grooming: the stray closing mark ended the open quotation
+                    self._resolve(ctx, stack.pop(), mark.pos, "other")
+                same = stack[-1] if stack and stack[-1].mark.kind == mark.kind else None
+                if same is not None:
+                    if _after_sentence_end(text, line_start, mark.pos) or _new_passage(text, same.mark.pos, mark):
+                        stack.pop()  # a flattened paragraph break: the quotation continues
+                        self._resolve(ctx, same, mark.pos, "flat")
+                        same = None
+                    elif self._ends_before(ctx, same, mark.pos):
+                        stack.pop()
+                        same = None
+                if not stack:
+                    counts[mark.kind] += 1
+                stack.append(_Open(mark, stack[-1] if stack else None, same))
+                continue
+            # a closing mark
+            if mark.weak:
+                top = stack[-1] if stack else None
+                if top is not None and top.mark.kind == _SQ and top.mark.curly == mark.curly:
+                    stack.pop()
+                    self._closed(ctx, top, mark)
+                elif top is not None:
+                    top.loose.append(mark)
+                continue
+            if not stack:
+                continue  # a closing mark with nothing open: the quotation began elsewhere
+            top = stack[-1]
+            if top.mark.kind == mark.kind:
+                stack.pop()
+                self._closed(ctx, top, mark)
+                continue
+            deeper = None
+            for entry in reversed(stack[:-1]):
+                if entry.mark.kind == mark.kind:
+                    deeper = entry
+                    break
+            if deeper is None:
+                top.loose.append(mark)
+                continue
+            if _closer_ahead(marks, index, mark.kind):
+                stack.pop()  # this mark closes the inner quotation; a later one closes the outer
+                events.append(("kind", top, mark, counts))
+                continue
+            while stack[-1] is not deeper:
+                self._resolve(ctx, stack.pop(), mark.pos, "inner")
+            stack.pop()
+            self._closed(ctx, deeper, mark)
+        continued = None
+        while stack:
+            entry = stack.pop()
+            if continued is None:
+                continued = _next_line_opens(text, line_end)
+            self._resolve(ctx, entry, line_end, "eol", continued)
+        doc_counts[0] += counts[0]
+        doc_counts[1] += counts[1]
+
+    def _closed(self, ctx, entry, mark):
+        events = ctx[3]
+        if entry.mark.kind == _SQ and entry.mark.curly and mark.curly:
+            ctx[5][2] += 1
+        if entry.mark.curly != mark.curly:
+            events.append(("style", entry, mark, ctx[1], ctx[2]))
+        for child, child_close in entry.children:
+            events.append(("nested", entry, child, child_close, True))  # "He said "no" to me," she said.
+        if entry.nested_in is not None:
+            entry.nested_in.children.append((entry, mark))
+
+    def _candidate(self, ctx, entry, strict):
+        """The stray closing mark that most likely ends ``entry`` (a mark of the wrong kind), and how sure that is.
+
+        A double mark, or a single one after punctuation or after a word that takes
+        no apostrophe, is ``"sure"``; so is an apostrophe-like one ("victims'") right
+        before punctuation, the end of the line or ", he said". An apostrophe-like
+        mark before a word is only ``"likely"``, and only inside a quotation opened
+        mid-sentence. In ``strict`` mode (a quotation that may go on in the next
+        paragraph) a single mark counts only where it clearly ends a quotation.
+        """
+        text, line_start, line_end = ctx[0], ctx[1], ctx[2]
+        passage = _starts_passage(text, line_start, entry.mark.pos)
+        strict = strict and passage  # a quotation opened mid-sentence does not run on into the next paragraph
+        likely = None
+        for mark in entry.loose:
+            if mark.kind == _DQ:
+                return mark, "sure"  # a double mark is never an apostrophe
+            after = text[mark.end] if mark.end < line_end else " "
+            closes = (after not in " \t\r" and not after.isalnum()) or not text[mark.end:line_end].strip()
+            if not closes and after in " \t" and (mark.weak or strict):
+                closes = self._tag_at(text, mark.end, line_end) is not None
+            if closes or (not mark.weak and not (strict and text[mark.pos - 1].isalnum())):
+                return mark, "sure"
+            if mark.weak and not strict and not passage and likely is None:
+                likely = mark
+        return likely, "likely"
+
+    def _ends_before(self, ctx, entry, pos):
+        """A new opening mark of the same kind while ``entry`` is open: did ``entry`` end before it?"""
+        text, events, counts = ctx[0], ctx[3], ctx[4]
+        mark, sureness = self._candidate(ctx, entry, strict=False)
+        if mark is not None and sureness == "sure":
+            events.append(("kind", entry, mark, counts))
+            return True
+        insert = self._speech_tag(text, entry.mark.end, pos)
+        if insert is not None:
+            events.append(("drop", entry, insert, insert))
+            return True
+        if mark is not None:
+            events.append(("kind", entry, mark, counts))
+            return True
+        return False
+
+    def _resolve(self, ctx, entry, end, reason, continued=False):
+        """``entry`` ends at ``end`` without a closing mark of its kind."""
+        text, line_start, line_end, events, counts, doc_counts = ctx
+        strict = reason == "flat" or (reason == "eol" and continued)
+        mark, sureness = self._candidate(ctx, entry, strict)
+        if mark is not None and sureness == "sure":
+            events.append(("kind", entry, mark, counts))
+            return
+        if entry.children and reason == "eol" and not continued:
+            child, child_close = entry.children[-1]
+            if not text[child_close.end:line_end].strip():
+                # “I was troubled to read that “a significant proportion ... seekers.” at the end of a paragraph
+                events.append(("nested", entry, child, child_close, True))
+                return
+        insert = self._speech_tag(text, entry.mark.end, end)
+        if insert is not None:
+            events.append(("drop", entry, insert, insert))
+            return
+        if mark is not None:
+            events.append(("kind", entry, mark, counts))
+            return
+        if reason == "flat" or continued or not self.report_unclosed:
+            return
+        if reason == "eol" and not _paragraph_ends(text, line_end):
+            return
+        if entry.mark.kind == _SQ and not entry.mark.curly:
+            return  # a straight single mark may be an apostrophe we do not know
+        stop = end
+        while stop > entry.mark.end and text[stop - 1].isspace():
+            stop -= 1
+        tail = text[max(entry.mark.pos, stop - 3):stop]
+        if tail.endswith("\u2026") or tail.endswith("..."):
+            return  # a truncated teaser, not a quotation fault
+        insert = None
+        if reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) and _starts_passage(
+                text, line_start, entry.mark.pos):
+            insert = stop
+        events.append(("drop", entry, insert, stop))
+        # a lone ‘ is trusted as an opening mark only where the text closes ‘...’ quotations elsewhere (see report)
+
+    # ---- speech tags -----------------------------------------------------------
+
+    def _speech_tag(self, text, start, end):
+        """Where a quotation ends when ", he said" follows it inside ``text[start:end]``; None if not seen."""
+        for match in _TAG_START.finditer(text, start, end):
+            if match.start() - start < 3:
+                continue
+            if self._tag_at(text, match.end(), end) is not None:
+                return match.start() + 1
+        return None
+
+    def _tag_at(self, text, pos, limit):
+        """Whether a narration tag ("he said", "said Mr Smith", "the minister added") starts at ``pos``."""
+        while pos < limit and text[pos] == " ":
+            pos += 1
+        stop = _CLAUSE_STOP.search(text, pos, min(limit, pos + 120))
+        clause = text[pos:stop.start() if stop else min(limit, pos + 120)]
+        words = clause.split()
+        if not words or len(words) > 14:
+            return None
+        lowered = [w.lower() for w in words]
+        verb = next((i for i, w in enumerate(lowered) if w in self.verbs), None)
+        if verb is None or verb > 8 or len(words) - verb - 1 > 7:
+            return None
+        after = lowered[verb + 1:]
+        if verb == 0:
+            if not after or not (words[1][0].isupper() or after[0] in _DETERMINERS or after[0] in _REPORTED):
+                return None
+            return pos
+        if after and after[0] in _REPORTED:
+            return None  # "he said it was": a reported clause inside the quotation
+        if verb == 1 and lowered[0] in _PRONOUNS:
+            return pos
+        before = words[:verb]
+        if lowered[0] in _REPORTED or lowered[0] in ("and", "but", "or", "so", "because", "which", "who", "when"):
+            return None  # "I explained", "and he said": narration inside the quotation
+        if any(w[0].isupper() for w in before) or lowered[0] in _DETERMINERS:
+            return pos
+        return None
+
+    # ---- findings --------------------------------------------------------------
+
+    def _report_event(self, text, event, doc_counts, style):
+        kind = event[0]
+        if kind == "style":
+            _, entry, mark, line_start, line_end = event
+            opener = entry.mark
+            if opener.kind == _SQ:
+                curly = True  # a straight single mark is as often an apostrophe: the curly one was meant
+            else:
+                straight_others, curly_others = style.others(_DQ, (opener.ch, mark.ch))
+                if style.systematic or (min(straight_others, curly_others) >= 2
+                                        and _mixed_around(text, opener.pos, mark.end)):
+                    return None  # the text around mixes straight and curly marks: its style, not a fault
+                curly = _line_prefers_curly(text, line_start, line_end, (opener.ch, mark.ch))
+                if curly is None:
+                    curly = style.prefers_curly(opener.kind, exclude=(opener.ch, mark.ch))
+                if curly is None:
+                    curly = opener.curly
+            start, end = opener.pos, mark.end
+            if opener.curly == curly:
+                right = _CLOSER[(opener.kind, curly)]
+                edit, title = Edit(mark.pos, mark.end, right), f"Close the quotation with {right}"
+            else:
+                right = _OPENER[(opener.kind, curly)]
+                edit, title = Edit(opener.pos, opener.end, right), f"Open the quotation with {right}"
+            message = f"Quotation opened with {opener.ch} but closed with {mark.ch}"
+            return self.report(start, end, message, Fix.unsafe(title, edit))
+        if kind == "kind":
+            _, entry, mark, counts = event
+            opener = entry.mark
+            if entry.parent is not None and entry.nested_in is None:
+                expected = 1 - entry.parent.mark.kind
+            else:
+                # the kind the other top-level quotations of the line, else of the text, use
+                own = [0, 0]
+                if entry.counted:
+                    own[opener.kind] = 1
+                line = (counts[0] - own[0], counts[1] - own[1])
+                whole = (doc_counts[0] - own[0], doc_counts[1] - own[1])
+                if line[0] != line[1]:
+                    expected = _DQ if line[0] > line[1] else _SQ
+                elif whole[0] != whole[1]:
+                    expected = _DQ if whole[0] > whole[1] else _SQ
+                else:
+                    expected = opener.kind
+            if expected == opener.kind:
+                right = _CLOSER[(opener.kind, opener.curly)]
+                edit, title = Edit(mark.pos, mark.end, right), f"Close the quotation with {right}"
+            else:
+                right = _OPENER[(mark.kind, mark.curly)]
+                edit, title = Edit(opener.pos, opener.end, right), f"Open the quotation with {right}"
+            message = f"Quotation opened with {opener.ch} but closed with {mark.ch}"
+            return self.report(opener.pos, mark.end, message, Fix.unsafe(title, edit))
+        if kind == "nested":
+            _, outer, inner, inner_close, fixable = event
+            start, end = outer.mark.pos, inner_close.end
+            message = (f"Double quotation {inner.mark.ch}...{inner_close.ch} nested inside another double "
+                       "quotation; the inner one takes single marks")
+            fix = None
+            if fixable and inner.mark.kind == _DQ:
+                left = _OPENER[(_SQ, inner.mark.curly)]
+                right = _CLOSER[(_SQ, inner_close.curly)]
+                fix = Fix.unsafe("Use single marks for the inner quotation",
+                                 Edit(inner.mark.pos, inner.mark.end, left),
+                                 Edit(inner_close.pos, inner_close.end, right))
+            return self.report(start, end, message, fix)
+        if kind == "drop":
+            _, entry, insert, stop = event
+            opener = entry.mark
+            if opener.kind == _SQ and insert is None and not doc_counts[2]:
+                return None  # ‘Aisyah, ‘black death: a lone ‘ in a text that never closes one is no quotation
+            right = _CLOSER[(opener.kind, opener.curly)]
+            message = f"Quotation opened with {opener.ch} never closes"
+            fix = None
+            if insert is not None:
+                fix = Fix.unsafe(f"Insert the closing {right}", Edit.insertion(insert, right))
+            return self.report(opener.pos, max(stop, opener.end), message, fix)
+        return None
+
+
+class _StyleCounts:
+    """How often the document writes each kind of mark straight and curly."""
+
+    def __init__(self, text):
+        self.counts = {
+            _DQ: [text.count('"'), text.count("\u201c") + text.count("\u201d") + text.count("\u201e")],
+            _SQ: [text.count("'"), text.count("\u2018") + text.count("\u2019")],
+        }
+
+    def others(self, kind, exclude):
+        """Straight and curly marks of ``kind`` besides those in ``exclude``."""
+        own = list(self.counts[kind])
+        straight, curly = ('"', "\u201c\u201d\u201e") if kind == _DQ else ("'", "\u2018\u2019")
+        for marks in exclude:
+            own[0] -= marks.count(straight)
+            own[1] -= sum(marks.count(ch) for ch in curly)
+        return own
+
+    def prefers_curly(self, kind, exclude=()):
+        own = self.others(kind, exclude)
+        for straight, curly in (own, self.counts[1 - kind]):
+            if straight != curly:
+                return curly > straight
+        return None
+
+
+def _mixed_around(text, start, end, reach=_MIXED_REACH):
+    """Whether both straight and curly double marks appear near ``text[start:end]`` (outside it)."""
+    before = text[max(0, start - reach):start]
+    after = text[end:end + reach]
+    straight = before.count('"') + after.count('"')
+    curly = sum(before.count(ch) + after.count(ch) for ch in "\u201c\u201d")
+    return straight >= _MIXED_MIN and curly >= _MIXED_MIN
+
+
+def _line_prefers_curly(text, start, end, exclude):
+    """Whether the other double marks of a line are curly (True), straight (False) or undecided (None)."""
+    line = text[start:end]
+    straight = line.count('"') - sum(ch == '"' for ch in exclude)
+    curly = line.count("\u201c") + line.count("\u201d") - sum(ch in "\u201c\u201d" for ch in exclude)
+    if straight == curly:
+        return None
+    return curly > straight
+
+
+def _after_sentence_end(text, line_start, pos):
+    """Whether the mark at ``pos`` follows the end of a sentence (". " before it)."""
+    i = pos - 1
+    if i < line_start or text[i] not in " \t":
+        return False
+    while i >= line_start and text[i] in " \t":
+        i -= 1
+    while i >= line_start and text[i] in ")]\"'\u201d\u2019":
+        i -= 1
+    return i >= line_start and text[i] in _SENTENCE_END
+
+
+def _strong_loose(entry, kind):
+    """Whether a stray closing mark of ``kind`` that cannot be an apostrophe was seen inside ``entry``."""
+    return any(mark.kind == kind and not mark.weak for mark in entry.loose)
+
+
+def _new_passage(text, start, mark):
+    """Whether ``mark`` opens a new passage (capital letter) after a sentence ended inside the quotation at ``start``."""
+    nxt = text[mark.end] if mark.end < len(text) else " "
+    return nxt.isupper() and _SENTENCE_BREAK.search(text, start + 1, mark.pos) is not None
+
+
+def _closer_ahead(marks, index, kind):
+    """Whether a later mark on the line closes a quotation of ``kind`` before one opens."""
+    for mark in marks[index + 1:]:
+        if mark.kind != kind or mark.weak:
+            continue
+        return mark.role in (_CLOSE, _EITHER)
+    return False
+
+
+def _next_line_opens(text, line_end):
+    """Whether the next paragraph starts with an opening quotation mark (a continued quotation).
+
+    Up to two short lines without a full stop in between ("ADVERTISEMENT", "Story
+    continues below advertisement") are skipped: they are page furniture.
+    """
+    i, n = line_end, len(text)
+    for _ in range(3):
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            return False
+        ch = text[i]
+        if ch in "\"\u201c\u201e\u2018'":
+            return i + 1 < n and not text[i + 1].isspace()
+        end = text.find("\n", i)
+        end = n if end < 0 else end
+        line = text[i:end].rstrip()
+        if len(line) > 60 or line[-1] in _SENTENCE_END:
+            return False
+        i = end
+    return False
+
+
+def _paragraph_ends(text, line_end):
+    """Whether the line ending at ``line_end`` ends a paragraph that another paragraph follows.
+
+    A line without a full stop at its end, a line followed by one that starts in
+    lower case (a paragraph broken by a removed link) and the last line of the
+    text (possibly cut short) do not.
+    """
+    j = line_end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1] in ")]\"'\u201d\u2019":
+        k -= 1
+    if k == 0 or text[k - 1] not in _SENTENCE_END:
+        return False
+    i, n = line_end, len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return i < n and not text[i].islower()
+
+
+def _starts_passage(text, line_start, pos):
+    """Whether a quotation opening at ``pos`` starts the paragraph or follows a colon or a sentence end."""
+    i = pos - 1
+    while i >= line_start and text[i] in " \t":
+        i -= 1
+    return i < line_start or text[i] in ":" + _SENTENCE_END
+
+
+@hookimpl
+def newslint_register_rules():
+    return [MismatchedQuotes]
