@@ -90,6 +90,8 @@ class NewsletterSignup(Rule):
         lower = sentence.lower().replace("\u2019", "'")
         if not any(p.search(lower) for p in self.core):
             return False
+        if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
+            return False  # small print quoted as an example
         if any(q in sentence for q in _QUOTES) and _SPEECH.search(lower):
             return False  # quoted speech about a newsletter
         return True

@@ -1,0 +1,185 @@
+"""Call-out for the publisher's app, podcast, AI features or social accounts scraped into the article.
+
+## What it does
+Finds the publisher's own call-outs addressed to the reader: app downloads
+("Click here to get the Fox News app"), podcasts ("Listen to Sky News Daily on
+your podcast app", "... wherever you get your podcasts"), social accounts
+("Follow us on Instagram", "Subscribe to our YouTube channel") and AI features
+("Try Our AI Features", "Explore what Daily8 AI can do for you:"). A call-out
+wrapped in pointing emoji ("👉 ... 👈") is found wherever it sits.
+
+A call-out counts when it is an imperative sentence (it starts with the verb),
+fills its line or sits at the start or end of a paragraph; call-outs on adjacent
+lines are one finding. News sentences about apps, podcasts or social media
+("Millions follow the singer on Instagram.", "The app was downloaded 2m times.")
+are not imperative and are left alone, and so is quoted speech.
+
+## Why it matters
+Call-outs are the site's advertising for itself. They repeat across every
+article of a site and break the text where the page put its buttons.
+
+## Example
+```text
+The ferry service resumes on Monday.
+👉 Listen to Morning Briefing on your podcast app 👈
+Tickets go on sale next week.
+```
+Use instead:
+```text
+The ferry service resumes on Monday.
+Tickets go on sale next week.
+```
+
+## Fix safety
+The fix deletes the call-out (its line, or its sentence and the space next to
+it). It is safe when the call-out fills its own lines or is wrapped in pointing
+emoji, and unsafe when it is glued to a paragraph.
+
+## Options
+Extend the vocabulary with `extend-patterns` (regular expressions for call-out
+sentences, matched in lower case from the start of the sentence).
+
+## Known false positives
+An article quoting an instruction without quotation marks ("Download the app
+and enter the code.") at the start or end of a paragraph is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.document import split_sentences
+from newslint.textedit import removal_span
+
+# Cheap substring gates on the lower-cased text.
+_GATES = ("app", "podcast", "follow", "subscribe", " ai ", " ai\n", "twitter", "facebook", "instagram",
+          "youtube", "tiktok", "whatsapp", "telegram", "\U0001f449", "listen", "clicking here")
+_POINTING = re.compile("\U0001f449\ufe0f?\\s*([^\n\U0001f448]{3,160}?)\\s*\U0001f448\ufe0f?")
+# Sentence boundaries the splitter cannot see: a call-out glued to the next sentence
+# without punctuation ("Subscribe to X on YouTube There are three models ...").
+_HIDDEN_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\s\u00a0]*\u00a0[\s\u00a0]*(?=[A-Z(])"
+    r"|(?<=[a-z0-9)]) (?=(?:The|There|This|That|These|Those|It|Its|He|She|They|We|I|A|An|In|On|At|As|But|And"
+    r"|For|If|When|While|After|Before|According)\s)")
+# Words after which a capitalised word continues the same phrase ("Listen to The Daily").
+_FUNCTION_WORDS = frozenset("to of on in at by or an a the for and with from".split())
+_LEAD = " \t\u00a0*•|>»-–—:"
+_QUOTES = "\"\u201c\u201d"
+_SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
+
+
+def _strip_lead(sentence: str) -> str:
+    """A sentence without leading bullets and emoji, lower case, straight apostrophes."""
+    start = 0
+    while start < len(sentence) and (sentence[start] in _LEAD or _is_symbol(sentence[start])):
+        start += 1
+    return sentence[start:].lower().replace("\u2019", "'")
+
+
+def _is_symbol(char: str) -> bool:
+    code = ord(char)
+    return 0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x200D)
+
+
+class PromoCallout(Rule):
+    code = "PRO001"
+    name = "promo-callout"
+    category = "promo"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "patterns": PackField("patterns", "Call-out sentences, matched in lower case from the sentence's start."),
+    }
+
+    def setup(self) -> None:
+        self.patterns = [_compile(p) for p in self.vocabulary["patterns"]]
+
+    def is_callout(self, sentence: str) -> bool:
+        lower = _strip_lead(sentence)
+        if not lower or not any(p.match(lower) for p in self.patterns):
+            return False
+        if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
+            return False  # a call-out quoted as an example
+        return not (any(q in sentence for q in _QUOTES) and _SPEECH.search(lower))
+
+    def check(self, doc):
+        lower = doc.lower
+        if not any(gate in lower for gate in _GATES):
+            return
+        text = doc.text
+        spans: list[list] = []  # [start, end, whole lines, first line, last line]
+        if "\U0001f449" in text:
+            for match in _POINTING.finditer(text):
+                spans.append([match.start(), match.end(), True, -1, -1])
+        lines = doc.lines()
+        for index, (a, b) in enumerate(lines):
+            if b - a < 8:
+                continue
+            segment = lower[a:b]
+            if not any(gate in segment for gate in _GATES):
+                continue
+            found = self._run_in_line(text, a, b)
+            if found is None:
+                continue
+            start, end = found
+            if any(s < end and start < e for s, e, *_ in spans):
+                continue
+            whole = not text[a:start].strip() and not text[end:b].strip()
+            if whole and spans and spans[-1][2] and spans[-1][4] == index - 1:
+                spans[-1][1] = end
+                spans[-1][4] = index
+                continue
+            spans.append([start, end, whole, index, index])
+        spans.sort()
+        for start, end, whole, _, _ in spans:
+            fix_start, fix_end = removal_span(text, start, end)
+            shown = " ".join(text[start:end].split())
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            maker = Fix.safe if whole else Fix.unsafe
+            yield self.report(fix_start, fix_end, f"Promotional call-out {shown!r} in the text",
+                              maker("Remove the call-out", Edit.deletion(fix_start, fix_end)))
+
+    def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        sentences = []
+        for s, e in split_sentences(text, a, b):
+            cut = s
+            for match in _HIDDEN_BOUNDARY.finditer(text, s, e):
+                before = text[max(s, match.start() - 6):match.start()].split()
+                if before and before[-1].lower() in _FUNCTION_WORDS:
+                    continue
+                if match.start() > cut:
+                    sentences.append((cut, match.start()))
+                cut = match.end()
+            sentences.append((cut, e))
+        if not sentences:
+            return None
+        flags = [self.is_callout(text[s:e]) for s, e in sentences]
+        if not any(flags):
+            return None
+        # the run of call-out sentences touching the start or the end of the line
+        if flags[-1]:
+            first = len(flags) - 1
+            while first > 0 and flags[first - 1]:
+                first -= 1
+            return sentences[first][0], sentences[-1][1]
+        if flags[0]:
+            last = 0
+            while flags[last + 1]:
+                last += 1
+            return sentences[0][0], sentences[last][1]
+        return None
+
+
+def _compile(source: str):
+    try:
+        return re.compile(source)
+    except re.error:
+        import regex
+
+        return regex.compile(source, regex.V0)
+
+
+@hookimpl
+def newslint_register_rules():
+    return [PromoCallout]
