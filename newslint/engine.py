@@ -20,7 +20,7 @@ from newslint.config import Settings
 from newslint.diagnostics import Applicability, Diagnostic, Severity
 from newslint.discovery import glob_matches, relative_to_root
 from newslint.document import Document
-from newslint.errors import NewslintError
+from newslint.errors import NewslintError, PluginError
 from newslint.fixer import FixNotConverged, fix_until_stable, write_atomic
 from newslint.inputs import InputFormat, InputProblem, ReadSettings, Source
 from newslint.registry import RuleRegistry
@@ -237,7 +237,11 @@ class Session:
         else:
             verdict = "keep"
         if doc is not None and self.verdict_hook is not None:
-            override = self.verdict_hook(document=doc, diagnostics=list(diagnostics), verdict=verdict)
+            try:
+                override = self.verdict_hook(document=doc, diagnostics=list(diagnostics), verdict=verdict)
+            except Exception as exc:
+                raise PluginError(f"newslint_document_verdict failed on {doc.path}: "
+                                  f"{type(exc).__name__}: {exc}") from exc
             if override is not None:
                 if override not in ("keep", "review", "reject"):
                     raise NewslintError(f"newslint_document_verdict returned {override!r}; "
@@ -280,7 +284,10 @@ class Session:
                     if item.code in selected and item.code not in ignored:
                         diagnostic = self.problem_diagnostic(source.path, item)
                         result.diagnostics.append(diagnostic)
-                        result.verdicts[item.record] = self.verdict(None, [diagnostic])
+                        result.verdicts[item.record] = _worst(result.verdicts.get(item.record, "keep"),
+                                                              self.verdict(None, [diagnostic]))
+                    else:  # ignored here: the document is still counted
+                        result.verdicts.setdefault(item.record, "keep")
                     continue
                 result.documents += 1
                 doc = item
@@ -346,13 +353,27 @@ class Session:
                 diagnostic.path, diagnostic.record = path, record
                 diagnostic.severity = self.severity_of.get(diagnostic.code, diagnostic.severity)
                 result.diagnostics.append(diagnostic)
-                if diagnostic.severity.rank >= self.settings.verdict.review_severity.rank and \
-                        diagnostic.code not in self.verdict_ignored and result.verdicts.get(record) == "keep":
-                    result.verdicts[record] = "review"
+                # The same policy as for document findings; the verdict hook has already
+                # spoken (the text is gone), so a corpus finding can only make it worse.
+                if diagnostic.code not in self.verdict_ignored:
+                    if diagnostic.code in self.reject_codes:
+                        raised = "reject"
+                    elif diagnostic.severity.rank >= self.settings.verdict.review_severity.rank:
+                        raised = "review"
+                    else:
+                        raised = "keep"
+                    result.verdicts[record] = _worst(result.verdicts.get(record, "keep"), raised)
         for result in results:
             result.diagnostics.sort(key=Diagnostic.sort_key)
             for diagnostic in result.diagnostics:
                 diagnostic.verdict = result.verdicts.get(diagnostic.record, diagnostic.verdict)
+
+
+_VERDICT_ORDER = {"keep": 0, "review": 1, "reject": 2}
+
+
+def _worst(first: str, second: str) -> str:
+    return first if _VERDICT_ORDER[first] >= _VERDICT_ORDER[second] else second
 
 
 def _validate(diagnostic: Diagnostic, size: int) -> None:
