@@ -60,8 +60,12 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookimpl
 
-# '' "" ‘‘ ’’ stand for one double mark
-_MARKS = re.compile("''|\"\"|\u2018\u2018|\u2019\u2019|[\"'\u2018\u2019\u201c\u201d\u201e]")
+_FOUND_BY_FIND = "\"\u2018\u201c\u201d\u201e"
+# ' not followed by a letter or digit, ’ not followed by a Latin one (‘데이트 폭력’이 quotes); run on the
+# reversed text too, for those not preceded by one. Each pattern starts with its mark: a fast literal scan.
+_STRAIGHT_EDGE = re.compile("'(?![^\\W_])")
+_CURLY_EDGE = re.compile("\u2019(?![0-9A-Za-z\u00c0-\u024f])")
+_DOUBLED = "\"'\u2018\u2019"  # '' "" ‘‘ ’’ stand for one double mark
 _DQ, _SQ = 0, 1  # kinds of mark: double, single
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _CURLY = frozenset("\u2018\u2019\u201c\u201d\u201e")
@@ -74,8 +78,10 @@ _DETERMINERS = frozenset("the a an his her their its our my your one another bot
 _CLAUSE_STOP = re.compile("[.,;:!?\"\u201c\u201d\u2018\u2019()\\[\\]\u2013\u2014]")
 _TAG_START = re.compile("[,?!] +")
 _WORD_CHARS = re.compile(r"[\w'\u2019.-]+")
+_OPENING_CHARS = "\"'\u201c\u201e\u2018"
 _MIXED_REACH, _MIXED_MIN = 2000, 1
 _AFTER_CLOSE = frozenset(",.;:!?)]")
+_BEFORE_OPEN = frozenset("([\u2014\u2013-/")
 _SENTENCE_BREAK = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]* +[\"'\u201c\u2018(]?[A-Z]")
 _LINE_END_PUNCT = re.compile("[.!?][)\\]]?\\s*$")
 
@@ -124,27 +130,26 @@ class MismatchedQuotes(Rule):
 
     def check(self, doc):
         text = doc.text
-        if not _MARKS.search(text):
+        positions = _mark_positions(text)
+        if not positions:
             return
         events: list[tuple] = []
         doc_counts = [0, 0, 0]  # top-level double and single quotations, closed ‘...’ pairs
-        marks: list[_Mark] = []
+        line: list[int] = []
         line_start = line_end = -1
-        for match in _MARKS.finditer(text):
-            pos = match.start()
+        size = len(text)
+        for pos in positions:
             if pos >= line_end:
-                if marks:
-                    self._scan_line(text, line_start, line_end, marks, events, doc_counts)
-                    marks = []
+                if line:
+                    self._line(text, line_start, line_end, line, events, doc_counts)
+                    line = []
                 line_start = text.rfind("\n", 0, pos) + 1
                 line_end = text.find("\n", pos)
                 if line_end < 0:
-                    line_end = len(text)
-            mark = self._classify(text, pos, match.group(), line_start, line_end)
-            if mark is not None:
-                marks.append(mark)
-        if marks:
-            self._scan_line(text, line_start, line_end, marks, events, doc_counts)
+                    line_end = size
+            line.append(pos)
+        if line:
+            self._line(text, line_start, line_end, line, events, doc_counts)
         if not events:
             return
         style = _StyleCounts(text)
@@ -156,6 +161,64 @@ class MismatchedQuotes(Rule):
                 yield diagnostic
 
     # ---- marks ---------------------------------------------------------------
+
+    def _line(self, text, line_start, line_end, positions, events, doc_counts):
+        """Classify and pair the marks of one line, unless they are plainly balanced straight double marks."""
+        if self._fast_line(text, line_start, line_end, positions, events, doc_counts):
+            return
+        marks = []
+        skip_to = -1
+        for pos in positions:
+            if pos < skip_to:
+                continue  # the second mark of '' or ""
+            ch = text[pos]
+            if pos + 1 < line_end and text[pos + 1] == ch and ch in _DOUBLED:
+                ch += ch
+                skip_to = pos + 2
+            mark = self._classify(text, pos, ch, line_start, line_end)
+            if mark is not None:
+                marks.append(mark)
+        if marks:
+            self._scan_line(text, line_start, line_end, marks, events, doc_counts)
+
+    def _fast_line(self, text, line_start, line_end, positions, events, doc_counts):
+        """Pair a line made only of straight double marks that plainly open and close; False if it is not one.
+
+        The fast path for most lines of straight-quoted copy ("We will," he said.),
+        including a quotation left open at the end of the line or reopened after a
+        full stop (a flattened paragraph break), which are resolved as usual.
+        """
+        opened = -1
+        count = 0
+        for pos in positions:
+            if text[pos] != '"':
+                return False
+            prev = text[pos - 1] if pos > line_start else " "
+            nxt = text[pos + 1] if pos + 1 < line_end else " "
+            if nxt != " " and nxt != '"' and (prev == " " or prev in _BEFORE_OPEN) and not (
+                    prev == " " and nxt in _AFTER_CLOSE):
+                if opened >= 0:
+                    if not _after_sentence_end(text, line_start, pos):
+                        return False
+                    self._resolve(self._ctx(text, line_start, line_end, events, doc_counts),
+                                  _Open(_Mark(opened, '"', _DQ, False, _OPEN), None, None), pos, "flat")
+                opened = pos
+                count += 1
+            elif opened >= 0 and prev != " " and prev != '"' and (nxt == " " or nxt in _AFTER_CLOSE):
+                opened = -1
+            else:
+                return False
+        doc_counts[0] += count
+        if opened >= 0:
+            self._resolve(self._ctx(text, line_start, line_end, events, doc_counts),
+                          _Open(_Mark(opened, '"', _DQ, False, _OPEN), None, None), line_end, "eol",
+                          _next_line_opens(text, line_end))
+        return True
+
+    @staticmethod
+    def _ctx(text, line_start, line_end, events, doc_counts):
+        counts = [0, 0]
+        return (text, line_start, line_end, events, counts, doc_counts)
 
     def _classify(self, text, pos, ch, line_start, line_end):
         prev = text[pos - 1] if pos > line_start else " "
@@ -347,6 +410,8 @@ class MismatchedQuotes(Rule):
             events.append(("kind", entry, mark, counts))
             return True
         insert = self._speech_tag(text, entry.mark.end, pos)
+        if insert is None:
+            insert = self._narration(text, entry.mark.end, pos)
         if insert is not None:
             events.append(("drop", entry, insert, insert))
             return True
@@ -363,9 +428,9 @@ class MismatchedQuotes(Rule):
         if mark is not None and sureness == "sure":
             events.append(("kind", entry, mark, counts))
             return
-        if entry.children and reason == "eol" and not continued:
+        if entry.children and reason == "eol":
             child, child_close = entry.children[-1]
-            if not text[child_close.end:line_end].strip():
+            if not continued and not text[child_close.end:line_end].strip():
                 # “I was troubled to read that “a significant proportion ... seekers.” at the end of a paragraph
                 events.append(("nested", entry, child, child_close, True))
                 return
@@ -388,23 +453,51 @@ class MismatchedQuotes(Rule):
         tail = text[max(entry.mark.pos, stop - 3):stop]
         if tail.endswith("\u2026") or tail.endswith("..."):
             return  # a truncated teaser, not a quotation fault
-        insert = None
-        if reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) and _starts_passage(
-                text, line_start, entry.mark.pos):
-            insert = stop
+        insert = self._narration(text, entry.mark.end, stop)
+        if insert is None and reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) \
+                and _starts_passage(text, line_start, entry.mark.pos) \
+                and not _SENTENCE_BREAK.search(text, entry.mark.end, stop):
+            insert = stop  # one quoted sentence making up the rest of the paragraph
         events.append(("drop", entry, insert, stop))
         # a lone ‘ is trusted as an opening mark only where the text closes ‘...’ quotations elsewhere (see report)
 
     # ---- speech tags -----------------------------------------------------------
 
     def _speech_tag(self, text, start, end):
-        """Where a quotation ends when ", he said" follows it inside ``text[start:end]``; None if not seen."""
+        """Where a quotation ends when ", he said" follows it inside ``text[start:end]``; None if not seen.
+
+        The closing mark goes after the comma, or before it for a quotation opened
+        mid-sentence in a text that punctuates outside short quotations ("unfair", he said).
+        """
         for match in _TAG_START.finditer(text, start, end):
             if match.start() - start < 3:
                 continue
             if self._tag_at(text, match.end(), end) is not None:
-                return match.start() + 1
+                return _closing_point(text, start, match.start())
         return None
+
+    def _narration(self, text, start, end):
+        """Where a quotation ends when a sentence of narration ("Smith said she was...") follows inside it."""
+        for match in _SENTENCE_BREAK.finditer(text, start, end):
+            if match.start() - start < 3:
+                continue
+            if self._narration_at(text, match.end() - 1, end):
+                return _closing_point(text, start, match.start())
+        return None
+
+    def _narration_at(self, text, pos, limit):
+        """Whether the sentence at ``pos`` opens with a speaker and a verb of saying ("Gerrard admitted")."""
+        stop = _CLAUSE_STOP.search(text, pos, min(limit, pos + 80))
+        words = text[pos:stop.start() if stop else min(limit, pos + 80)].split()
+        if len(words) < 2 or not words[0][0].isupper():
+            return False
+        lowered = [w.lower() for w in words]
+        if lowered[0] in ("i", "we", "you", "it", "this", "that", "there", "these", "those"):
+            return False
+        verb = next((i for i, w in enumerate(lowered[:5]) if w in self.verbs), None)
+        if verb is None or verb == 0:
+            return False
+        return all(w[0].isupper() or w in _DETERMINERS for w, in zip(words[:verb]))
 
     def _tag_at(self, text, pos, limit):
         """Whether a narration tag ("he said", "said Mr Smith", "the minister added") starts at ``pos``."""
@@ -421,9 +514,11 @@ class MismatchedQuotes(Rule):
             return None
         after = lowered[verb + 1:]
         if verb == 0:
-            if not after or not (words[1][0].isupper() or after[0] in _DETERMINERS or after[0] in _REPORTED):
-                return None
-            return pos
+            # ", said Mr Smith", ", said chief executive Todd Stitzer", ", said the report", ", said he"
+            if after and (after[0] in _DETERMINERS or after[0] in _PRONOUNS
+                          or any(w[0].isupper() for w in words[1:6])):
+                return pos
+            return None
         if after and after[0] in _REPORTED:
             return None  # "he said it was": a reported clause inside the quotation
         if verb == 1 and lowered[0] in _PRONOUNS:
@@ -551,6 +646,33 @@ def _mixed_around(text, start, end, reach=_MIXED_REACH):
     return straight >= _MIXED_MIN and curly >= _MIXED_MIN
 
 
+def _mark_positions(text):
+    """Sorted offsets of every quotation mark, leaving out apostrophes inside words (don't, O'Neill).
+
+    Double marks and ‘ are found with str.find; ' and ’ with a regular expression
+    that starts with the mark (a fast literal scan) run over the text and over the
+    text reversed, which finds the marks not followed and not preceded by a letter.
+    """
+    positions = []
+    find, append = text.find, positions.append
+    for ch in _FOUND_BY_FIND:
+        i = find(ch)
+        while i >= 0:
+            append(i)
+            i = find(ch, i + 1)
+    reverse = None
+    for ch, pattern in (("'", _STRAIGHT_EDGE), ("\u2019", _CURLY_EDGE)):
+        if ch in text:
+            if reverse is None:
+                reverse = text[::-1]
+            ends = {m.start() for m in pattern.finditer(text)}
+            last = len(text) - 1
+            ends.update(last - m.start() for m in pattern.finditer(reverse))
+            positions.extend(ends)
+    positions.sort()
+    return positions
+
+
 def _line_prefers_curly(text, start, end, exclude):
     """Whether the other double marks of a line are curly (True), straight (False) or undecided (None)."""
     line = text[start:end]
@@ -559,6 +681,31 @@ def _line_prefers_curly(text, start, end, exclude):
     if straight == curly:
         return None
     return curly > straight
+
+
+def _closing_point(text, start, punct):
+    """Where the closing mark of the quotation opened just before ``start`` goes, at the punctuation ``punct``.
+
+    After the mark ("We will go," he said), or before it for a quotation opened
+    mid-sentence in a text that punctuates outside short quotations ("unfair", he said).
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    opener = start - 1
+    while opener > line_start and text[opener] not in _OPENING_CHARS:
+        opener -= 1
+    if not _starts_passage(text, line_start, opener) and _punctuates_outside(text, text[opener]):
+        return punct
+    return punct + 1
+
+
+def _punctuates_outside(text, opener):
+    """Whether the text closes short quotations before a comma or full stop ("unfair", he said)."""
+    closer = '"' if opener == '"' else "\u201d" if opener in "\u201c\u201e" else "\u2019" if opener == "\u2018" else "'"
+    if closer == "'":
+        return False
+    outside = text.count(closer + ",") + text.count(closer + ".")
+    inside = text.count("," + closer) + text.count("." + closer)
+    return outside > 0 and outside * 4 >= inside
 
 
 def _after_sentence_end(text, line_start, pos):
