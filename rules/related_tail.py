@@ -6,7 +6,7 @@ article, and reports each block from its title to its last story:
 
 - aggregator blocks: a title line, then for every story its outlet, a time
   ("2 hours ago"), the outlet again after a dash, the headline and the story's
-  opening text, one line each;
+  opening paragraph;
 - lists of headlines under a title such as "Related stories", "More from this
   section", "You may also like", "Most read";
 - a list title left alone on its line after its links were dropped
@@ -156,11 +156,11 @@ class RelatedTail(Rule):
             if not (dashed[:2] in ("- ", "\u2013 ", "\u2014 ") and _key(dashed) == _key(outlet)):
                 continue
             last = index + 1
-            for step in (2, 3):  # headline, then the story's opening, one line each
-                if index + step < len(lines) and text[lines[index + step][0]:lines[index + step][1]].strip():
-                    last = index + step
-                else:
-                    break
+            # the headline, then the story's opening (one paragraph, which may hold line breaks)
+            while last + 1 < len(lines) and text[lines[last + 1][0]:lines[last + 1][1]].strip():
+                if last + 2 < len(lines) and _TIME_AGO.fullmatch(text[lines[last + 2][0]:lines[last + 2][1]].strip()):
+                    break  # the next entry's outlet line
+                last += 1
             entries.append((index - 1, last))
         blocks = []
         for first, last in entries:
