@@ -60,6 +60,7 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookimpl
 
+_MOJIBAKE = "\u00e2\u20ac"
 _FOUND_BY_FIND = "\"\u2018\u201c\u201d\u201e"
 # ' not followed by a letter or digit, ’ not followed by a Latin one (‘데이트 폭력’이 quotes); run on the
 # reversed text too, for those not preceded by one. Each pattern starts with its mark: a fast literal scan.
@@ -74,7 +75,8 @@ _CLOSER = {(_DQ, False): '"', (_DQ, True): "\u201d", (_SQ, False): "'", (_SQ, Tr
 _SENTENCE_END = ".!?\u2026"
 _PRONOUNS = frozenset("he she they it".split())  # "I said", "we told" are as often inside the quotation
 _REPORTED = frozenset("he she they we i it you that this there".split())  # "he said it was": reported speech
-_DETERMINERS = frozenset("the a an his her their its our my your one another both this that".split())
+_DETERMINERS = frozenset("the a an his her their its our my your one another both this that all some many most "
+                         "several other".split())
 _CLAUSE_STOP = re.compile("[.,;:!?\"\u201c\u201d\u2018\u2019()\\[\\]\u2013\u2014]")
 _TAG_START = re.compile("[,?!] +")
 _WORD_CHARS = re.compile(r"[\w'\u2019.-]+")
@@ -130,6 +132,8 @@ class MismatchedQuotes(Rule):
 
     def check(self, doc):
         text = doc.text
+        if _MOJIBAKE in text:
+            return  # â€™ and the like: an encoding fault (other rules), whose debris looks like quotation marks
         positions = _mark_positions(text)
         if not positions:
             return
@@ -165,6 +169,8 @@ class MismatchedQuotes(Rule):
     def _line(self, text, line_start, line_end, positions, events, doc_counts):
         """Classify and pair the marks of one line, unless they are plainly balanced straight double marks."""
         if self._fast_line(text, line_start, line_end, positions, events, doc_counts):
+            return
+        if _looks_like_code(text, line_start, line_end):
             return
         marks = []
         skip_to = -1
@@ -240,8 +246,8 @@ class MismatchedQuotes(Rule):
                 return _Mark(pos, ch, _DQ, False, _CLOSE, inch=prev.isdigit())
             return _Mark(pos, ch, _DQ, False, _EITHER)
         if ch == "\u201c" or ch == "\u201e" or ch == "\u2018\u2018":
-            if p_space and nxt in _AFTER_CLOSE:
-                return _Mark(pos, ch, _DQ, True, _EITHER)  # “ I Cavalieri “, used as a closing mark
+            if nxt in _AFTER_CLOSE and (p_space or right):
+                return _Mark(pos, ch, _DQ, True, _EITHER)  # “ I Cavalieri “, / Stands Out?“. used as closing marks
             if right and not left:
                 return _Mark(pos, ch, _DQ, True, _CLOSE)  # „German“ closes with “
             return _Mark(pos, ch, _DQ, True, _OPEN)
@@ -259,14 +265,20 @@ class MismatchedQuotes(Rule):
         if left and not right:
             if nxt in _AFTER_CLOSE:
                 return _Mark(pos, ch, _SQ, curly, _CLOSE, weak=True)  # ‘The Medium is the Message ‘,
-            if ch == "\u2019" or self._leading_elision(text, pos + 1, line_end):
+            if self._leading_elision(text, pos + 1, line_end):
                 return None  # ’90s, 'em, ’n’
+            if ch == "\u2019":
+                if nxt.isupper():
+                    return _Mark(pos, ch, _SQ, True, _OPEN)  # prompts—’I Notice...’: a misturned opening mark
+                if not p_space and nxt >= "\u0250":
+                    return _Mark(pos, ch, _SQ, True, _CLOSE)  # ‘시냅스(Synapse)’를
+                return None  # ’til, ’twas
             return _Mark(pos, ch, _SQ, curly, _OPEN)
         if left and right:  # between two punctuation marks
             return None if ch == "\u2018" else _Mark(pos, ch, _SQ, curly, _CLOSE, weak=True)
         if right:
             if ch == "\u2018":
-                return None
+                return _Mark(pos, ch, _SQ, True, _CLOSE, weak=True)  # ‘diva‘, ‘cast iron plant‘ because: misturned
             if p_punct:
                 return _Mark(pos, ch, _SQ, curly, _CLOSE)
             return _Mark(pos, ch, _SQ, curly, _CLOSE, weak=self._trailing_elision(text, pos, line_start))
@@ -370,7 +382,8 @@ class MismatchedQuotes(Rule):
             ctx[5][2] += 1
         if entry.mark.curly != mark.curly:
             events.append(("style", entry, mark, ctx[1], ctx[2]))
-        for child, child_close in entry.children:
+        if entry.children:
+            child, child_close = entry.children[0]
             events.append(("nested", entry, child, child_close, True))  # "He said "no" to me," she said.
         if entry.nested_in is not None:
             entry.nested_in.children.append((entry, mark))
@@ -450,14 +463,14 @@ class MismatchedQuotes(Rule):
         stop = end
         while stop > entry.mark.end and text[stop - 1].isspace():
             stop -= 1
-        tail = text[max(entry.mark.pos, stop - 3):stop]
+        tail = text[max(entry.mark.pos, stop - 4):stop].rstrip(")]")
         if tail.endswith("\u2026") or tail.endswith("..."):
             return  # a truncated teaser, not a quotation fault
         insert = self._narration(text, entry.mark.end, stop)
         if insert is None and reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) \
                 and _starts_passage(text, line_start, entry.mark.pos) \
-                and not _SENTENCE_BREAK.search(text, entry.mark.end, stop):
-            insert = stop  # one quoted sentence making up the rest of the paragraph
+                and (not text[line_start:entry.mark.pos].strip() or not _SENTENCE_BREAK.search(text, entry.mark.end, stop)):
+            insert = stop  # a quoted paragraph, or one quoted sentence making up the rest of the paragraph
         events.append(("drop", entry, insert, stop))
         # a lone ‘ is trusted as an opening mark only where the text closes ‘...’ quotations elsewhere (see report)
 
@@ -497,7 +510,10 @@ class MismatchedQuotes(Rule):
         verb = next((i for i, w in enumerate(lowered[:5]) if w in self.verbs), None)
         if verb is None or verb == 0:
             return False
-        return all(w[0].isupper() or w in _DETERMINERS for w, in zip(words[:verb]))
+        subject = words[:verb]
+        if all(w.lower() in _DETERMINERS for w in subject):
+            return False  # "A continued failure": no speaker before the verb
+        return all(w[0].isupper() or w.lower() in _DETERMINERS for w in subject)
 
     def _tag_at(self, text, pos, limit):
         """Whether a narration tag ("he said", "said Mr Smith", "the minister added") starts at ``pos``."""
@@ -646,6 +662,12 @@ def _mixed_around(text, start, end, reach=_MIXED_REACH):
     return straight >= _MIXED_MIN and curly >= _MIXED_MIN
 
 
+def _looks_like_code(text, start, end):
+    """Whether a line reads as program code or markup (f"...{x['a']}"), whose quotes follow other rules."""
+    line = text[start:end]
+    return sum(line.count(ch) for ch in "{}=<>") + (line.count("[") + line.count("]")) // 2 >= 3
+
+
 def _mark_positions(text):
     """Sorted offsets of every quotation mark, leaving out apostrophes inside words (don't, O'Neill).
 
@@ -758,9 +780,21 @@ def _next_line_opens(text, line_end):
         end = text.find("\n", i)
         end = n if end < 0 else end
         line = text[i:end].rstrip()
+        if _closes_first(line):
+            return True  # the outlet does not reopen continued paragraphs: the next one closes the quotation
         if len(line) > 60 or line[-1] in _SENTENCE_END:
             return False
         i = end
+    return False
+
+
+def _closes_first(line):
+    """Whether the first double mark of a paragraph is a closing one (“...” made of several paragraphs)."""
+    for i, ch in enumerate(line):
+        if ch == '"' or ch == "\u201d" or ch == "\u201c":
+            prev = line[i - 1] if i else " "
+            nxt = line[i + 1] if i + 1 < len(line) else " "
+            return ch != "\u201c" and not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
     return False
 
 
