@@ -11,7 +11,9 @@ article, and reports each block from its title to its last story:
   section", "You may also like", "Most read";
 - a list title left alone on its line after its links were dropped
   ("Related Articles");
-- single link lines such as "Related: Ministers reject pay offer".
+- single link lines such as "Related: Ministers reject pay offer",
+  "On example.com: Ministers reject pay offer" or
+  "Ministers reject pay offer [VIDEO]".
 
 A title counts only when it fills its whole line; "Related articles appeared in
 the Times last week." is prose. A headline list needs at least two short lines
@@ -71,6 +73,12 @@ _TIME_AGO = re.compile(
 _AGO_LINE_END = re.compile(r" ago[ \t]*\r?$", re.MULTILINE)
 _DECORATION = " \t\u00a0\u200b|•·»«›‹>*#_=~-–—→←▶►◀◄▸❯❮+[]()"
 _HEADLINE_END = ".,;"
+# "On HoustonChronicle.com: <headline>", "Also on rt.com <headline>": links to a site's other stories.
+_SITE_LEAD = re.compile(r"(?:also )?on [a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|com\.au|ca|ie|in)\b:?", re.I)
+# "<headline> [VIDEO]": a link to another story tagged with its kind.
+_TAGGED_HEADLINE = re.compile(
+    r"\[(?:video|videos|pics|pictures|photos|gallery|insight|reaction|reveal|latest|analysis|poll|news|warning|update"
+    r"|explained|map|live|quiz|comment|opinion|report|watch|listen|podcast)\]\s*\|?$", re.I)
 _MAX_TITLE_WORDS = 8
 
 
@@ -229,6 +237,14 @@ class RelatedTail(Rule):
             index += 1
 
     def _is_link_line(self, line: str) -> bool:
+        site = _SITE_LEAD.match(line)
+        if site:
+            rest = line[site.end():].strip()
+            return bool(rest) and _headline_like(rest) and rest[0].isupper()
+        tag = _TAGGED_HEADLINE.search(line)
+        if tag and tag.start() > 0:
+            head = line[:tag.start()].strip()
+            return _headline_like(head) and not re.search(r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", head)
         body = line.strip("[] \t")
         colon = body.find(":")
         if colon <= 0 or colon > 40:
