@@ -1,0 +1,258 @@
+"""Bylines, photo captions and picture credits left in the article text.
+
+## What it does
+Finds the lines a page prints around the story rather than in it, when a scraper
+keeps them as text:
+
+- bylines on a line of their own: "By Jane Smith and Ali Khan, Reuters",
+  "Written by Rachael Link", "by Jeff Foust";
+- picture credits: "Photo: Ringo H.W. Chiu, AP", "Image copyright Getty Images",
+  "Sakib Ali/Hindustan Times/Getty Images", "(Image credit: Blue Origin)";
+- photo captions, recognised by the credit they end with ("... in Hialeah, Fla.
+  (AP Photo/Alan Diaz, File)", "... sought treatment Credit: EPA") or by the news
+  agencies' caption style ("In this Nov. 10, 2019, file photo, ...", "... speaks in
+  Columbia, S.C., Tuesday, Nov. 19, 2019, ...").
+
+Adjacent lines of this kind ("Image copyright Reuters" then "Image caption ...")
+are one finding.
+
+## Why it matters
+Credits and captions are not the story: a caption describes a picture the text no
+longer has, and a byline or a credit in the middle of the text reads as a sentence
+that makes no sense. They also repeat the same names across a corpus.
+
+## Example
+```text
+Officials met on Monday to discuss the plan.
+
+Photo: Jane Doe/Getty Images
+
+The talks will continue next week.
+```
+Use instead:
+```text
+Officials met on Monday to discuss the plan.
+
+The talks will continue next week.
+```
+
+## Fix safety
+Unsafe: the fix deletes the whole line (with the blank line it leaves). A caption
+sometimes carries facts the article does not repeat, and a person may want to keep
+a byline as metadata rather than drop it.
+
+## Options
+Extend the vocabulary with `extend-openers` ("by"), `extend-labels` ("photo", "image credit") and
+`extend-agencies` ("getty images"; two-letter names such as "AP" match only in
+capitals).
+
+Contributor notes at the end of agency copy ("Jane Doe contributed reporting.",
+"(Reporting by ...; Editing by ...)") are part of the article as published and
+are left alone.
+
+## Known false positives
+A one-line paragraph that is only a list of capitalised names after "By" ("By
+Royal Appointment") reads as a byline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.phrases import trie_pattern
+from newslint.textedit import removal_span
+
+_MAX_LINE = 500
+_MAX_WORDS = 80
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_FULL_DATE = rf"{_MONTH} \d{{1,2}}, (?:19|20)\d\d"
+# The caption style of the news agencies: a weekday and a full date inside the sentence,
+# "In this <date>, file photo, ...", "FILE - ..."
+_AGENCY_CAPTION = re.compile(
+    rf",\s+(?:on\s+)?{_WEEKDAY},\s+{_FULL_DATE}\b"
+    rf"|^(?:FILE\s+(?:PHOTO)?\s*[-:\u2013\u2014]\s+|In\s+this\s+(?:{_WEEKDAY},?\s+)?{_FULL_DATE},?\s+(?:file\s+)?"
+    rf"(?:photo|image|picture|photograph|handout)|This\s+{_FULL_DATE},?\s+(?:file\s+)?(?:photo|image|picture))")
+_PARTICLES = frozenset("de da do dos das del della di du van von der den ter la le bin al el y e of the and".split())
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\by\b|\s[-\u2013\u2014]\s|\s[-\u2013\u2014]$)\s*")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'\u2019\u201d]?\s+(?=[\"\u201c\u2018]?[A-Z])")
+
+
+def _alternation(items) -> str:
+    unique = sorted({" ".join(i.lower().split()) for i in items if i.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) or "(?!)"
+
+
+class BylineOrCaption(Rule):
+    code = "MET002"
+    name = "byline-or-caption"
+    category = "metadata"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "openers": PackField("phrases", "Words that open a byline line: 'by', 'written by'."),
+        "labels": PackField("phrases", "Labels of a picture credit or caption: 'photo', 'image copyright'."),
+        "agencies": PackField("phrases", "Photo agencies named in credits: 'getty images', 'ap'."),
+    }
+
+    def setup(self) -> None:
+        v = self.vocabulary
+        self.openers = tuple(sorted({" ".join(o.lower().split()) + " " for o in v["openers"]}, key=len,
+                                    reverse=True))
+        short = sorted({a.upper() for a in v["agencies"] if len(a.replace(" ", "")) <= 3})
+        agency = rf"(?:(?i:{_alternation(a for a in v['agencies'] if len(a.replace(' ', '')) > 3)})"
+        agency += "".join(f"|{re.escape(s)}" for s in short) + ")"
+        labels = rf"(?i:{_alternation(v['labels'])})"
+        self.agency_only = re.compile(rf"^\(?{agency}(?:\s*(?:/|\||,|\bvia\b)\s*{agency})*\s*\)?$")
+        self.agency_only_lower = re.compile(self.agency_only.pattern, re.I)
+        self.agency_word = re.compile(rf"(?<![\w-]){agency}(?![\w-])")
+        # "Photo: ...", "Image copyright ...", "(Image credit: ...)", "Photograph by ..."
+        self.credit_start = re.compile(rf"^\(?{labels}(?:\s*:|\s*\.\.\.|\u2026|\s+(?i:by)\b|\s+(?=[A-Z\u00a9]))")
+        # a credit closing a caption
+        self.credit_end = re.compile(
+            rf"\((?:[^()]{{0,40}}?\b)?(?:{labels}\s*(?::|(?i:by)\b)|{agency}(?:\s+Photo)?\b)[^()]{{0,80}}\)\s*$"
+            rf"|(?:(?<=[a-z.!?)\u2019\"\u201d])|(?<=[a-z.!?)\u2019\"\u201d]\s))"
+            rf"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)\s*[A-Z\u00a9][^.!?]{{0,80}}$"
+            rf"|(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*/\s*"
+            rf"[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){{0,4}}(?:\s*/\s*[A-Z][\w.'\u2019&-]*(?:\s+[\w.-]+){{0,3}})*"
+            rf"(?:,?\s+file)?\s*$"
+            rf"|(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$")
+        self.label_starts = tuple(sorted({" ".join(w.lower().split()) for w in v["labels"]}))
+        # a credit closing a caption names a label ("Credit: EPA") or sits in brackets or after a slash
+        self.tail_word = re.compile(trie_pattern({w.split()[0] for w in v["labels"]}) or "(?!)")
+
+    def _candidate(self, low: str) -> bool:
+        """Cheap tests a line must pass before the regular expressions run."""
+        if low.startswith(self.openers) or low.lstrip("(").startswith(self.label_starts):
+            return True
+        tail = low[-100:]
+        if "/" in tail or tail.endswith(")") or self.tail_word.search(tail):
+            return True
+        if len(low) <= 60 and self.agency_only_lower.match(low):
+            return True
+        return "day, " in low  # agency caption style: "..., Tuesday, Nov. 19, 2019, ..."
+
+    def check(self, doc):
+        text, lower = doc.text, doc.lower
+        candidates = []
+        for index, (a, b) in enumerate(doc.lines()):
+            if b - a < 3 or b - a > _MAX_LINE + 20:
+                continue
+            if self._candidate(lower[a:b].strip()):
+                candidates.append(index)
+        lines = doc.lines()
+        blocks: list[list] = []
+        last = -2
+        for index in candidates:
+            a, b = lines[index]
+            line = text[a:b]
+            stripped = line.strip()
+            if not stripped or len(stripped) > _MAX_LINE:
+                continue
+            lo = a + len(line) - len(line.lstrip())
+            found = self._classify(stripped)
+            if found is None:
+                continue
+            kind, part = found
+            if part is not None:  # a credit glued to a paragraph: only the credit goes
+                start, end = removal_span(text, lo + part[0], lo + part[1])
+                yield self.report(start, end, "Picture credit glued to a paragraph",
+                                  Fix.unsafe("Remove the picture credit", Edit.deletion(start, end)))
+                continue
+            hi = lo + len(stripped)
+            if blocks and last == index - 1:
+                blocks[-1][1] = hi
+                blocks[-1][2].append(kind)
+            else:
+                blocks.append([lo, hi, [kind]])
+            last = index
+        for lo, hi, kinds in blocks:
+            start, end = removal_span(text, lo, hi)
+            what = " and ".join(dict.fromkeys(kinds))
+            yield self.report(start, end, f"{what[0].upper()}{what[1:]} in the article text",
+                              Fix.unsafe(f"Remove the {what}", Edit.deletion(start, end)))
+
+    def _classify(self, line: str) -> tuple[str, tuple[int, int] | None] | None:
+        """(kind, part): what the line is, and the part of it to remove (None: all of it)."""
+        words = len(_WORD.findall(line))
+        if words > _MAX_WORDS:
+            return None
+        low = line.lower()
+        if low.startswith(self.openers):
+            opener = next(o for o in self.openers if low.startswith(o))
+            if _names_only(line[len(opener):]):
+                return "byline", None
+        if self.credit_start.match(line):
+            if line[0] == "(":
+                close = line.find(")")
+                if close > 0 and line[close + 1:].strip():
+                    return "picture credit", (0, close + 1)  # "(Image credit: X) The text goes on"
+            if words <= 40:
+                return "picture credit", None
+        if len(line) <= 80 and not _DIGIT.search(line):
+            if self.agency_only.match(line):
+                return "picture credit", None
+            if "/" in line and _name_slash_credit(line):
+                return "picture credit", None
+        credit = self.credit_end.search(line)
+        if credit:
+            if len(_SENTENCE_BREAK.findall(line, 0, credit.start())) >= 1:
+                return "picture credit", (credit.start(), len(line))
+            return "photo caption", None
+        if (len(_SENTENCE_BREAK.findall(line)) <= 1 and _AGENCY_CAPTION.search(line)
+                and '"' not in line and "\u201c" not in line):
+            return "photo caption", None
+        return None
+
+
+def _names_only(rest: str, need_slash: bool = False) -> bool:
+    """Whether ``rest`` is a list of names (and outlets): capitalised words, separators, e-mail addresses."""
+    rest = rest.strip().rstrip("\u2014\u2013-|:").strip()
+    if not rest or any(c.isdigit() for c in rest) or rest[-1] in "!?;":
+        return False
+    pieces = [p for p in _NAME_SPLIT.split(rest) if p and p.strip()]
+    if not pieces or len(pieces) > 8:
+        return False
+    if need_slash and (len(pieces) < 2 or not any(len(p.split()) >= 2 for p in pieces)):
+        return False
+    total = 0
+    for piece in pieces:
+        if _EMAIL.match(piece):
+            continue
+        words = piece.split()
+        if not 1 <= len(words) <= 5:
+            return False
+        total += len(words)
+        for word in words:
+            core = word.strip("()[]\"'\u2018\u2019\u201c\u201d")
+            if not core:
+                continue
+            if core.lower() in _PARTICLES:
+                continue
+            if not (core[0].isupper() or core[0] == "@"):
+                return False
+    if rest.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|Corp))\.$", rest):
+        return False
+    return total <= 16
+
+
+def _name_slash_credit(line: str) -> bool:
+    """'Jane Doe/Getty Images', 'Sakib Ali/Hindustan Times/Getty Images': names joined by slashes."""
+    if any(c in line for c in ":;*,!?"):
+        return False
+    pieces = [p.strip() for p in re.split(r"[/|]", line)]
+    if not 2 <= len(pieces) <= 4 or not all(pieces):
+        return False
+    if not any(len(p.split()) >= 2 for p in pieces):
+        return False
+    return all(1 <= len(p.split()) <= 4 and all(w[0].isupper() or w.lower() in _PARTICLES for w in p.split())
+               for p in pieces)
+
+
+@hookimpl
+def newslint_register_rules():
+    return [BylineOrCaption]

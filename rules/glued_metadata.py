@@ -1,0 +1,375 @@
+"""Publication dates, view counters and section breadcrumbs left in the article text.
+
+## What it does
+Finds the page furniture that records when and where an article appeared, when a
+scraper keeps it as text:
+
+- lines that are nothing but a timestamp, a relative time, a counter or a reading
+  time ("Published On: Tue, Jun 17th, 2025", "7 hours ago 3", "Warsaw News | 3,865
+  views", "• 2 min read", "2019-11-19T08:57:40+01:00"), possibly with a short name
+  in capitals ("By Justine Coleman - 11/18/19 11:04 PM EST"); a run of such lines
+  is one finding;
+- a timestamp glued to the start of a paragraph, with no sentence around it
+  ("date 2025-06-16 Your support helps...", "Nov 19, 2019 8:03 am ET The
+  council...");
+- a section breadcrumb: glued to the end of a headline ("... grooming gangs | Politics
+  | News") or on a line of its own ("Home > News > Politics").
+
+A line counts only when every word in it is a date, a time, a label ("Published",
+"Updated on"), a counter or a separator, apart from at most five capitalised
+words (a name or a section). A date inside a sentence ("on 16 June 2025 the report
+said") is prose and is left alone, as are lines with lower-case words.
+
+## Why it matters
+Timestamps and counters are not part of the story: they turn up as the first
+"sentence" of an article, split headlines from text, and teach models that news
+begins with "7 hours ago 3".
+
+## Example
+```text
+Police to collect ethnicity data
+
+7 hours ago 3
+
+The home secretary confirmed the plans on Monday.
+```
+Use instead:
+```text
+Police to collect ethnicity data
+
+The home secretary confirmed the plans on Monday, 16 June 2025.
+```
+
+## Fix safety
+The fix deletes the metadata (the whole line, or the glued words and the space
+after them). It is safe for lines made only of dates, times, labels and counters;
+it is unsafe where the line also holds names or section words, or where the
+metadata was glued to a paragraph, since a person may want to keep a byline or
+check where the paragraph really starts.
+
+## Options
+Extend the vocabulary with `extend-months`, `extend-weekdays`, `extend-timezones`,
+`extend-labels` ("Posted on"), `extend-counters` ("views"), `extend-units`
+("hours"), `extend-crumbs` ("Home") and `extend-patterns` (whole timestamps a site
+writes its own way, as regular expressions).
+
+## Known false positives
+A headline made only of capitalised words and a full date ("Election Day November
+3, 2020") on a line of its own reads as a dateline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.textedit import removal_span
+
+_MAX_LINE = 160  # longer lines are prose, never a metadata line
+_MAX_FREE = 5  # capitalised words (names, sections) a metadata line may hold
+_SENTENCE_END = ".!?\u2026"
+_QUOTES = "\"'\u201c\u2018\u201d\u2019"
+_FREE_WORD = re.compile(r"[^\s|\u00b7\u2022,;/()\[\]]+")
+_SPACE = re.compile(r"\s*")
+_ANY = re.compile(r"\S")
+_DIGIT = re.compile(r"[0-9]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_JOINERS = frozenset("at on by and & de do da em el le la à às am um von por par the of admin staff".split())
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|/|\|)\s+")
+_PIPE = " | "
+_DASHES = "-\u2013\u2014"
+
+# token kinds
+_STRONG = {"date", "rel", "count", "read", "pattern"}
+_META = {"date", "rel", "count", "read", "pattern", "time", "monthyear", "label", "weekday", "tz", "year", "num",
+         "sep", "joiner"}
+
+
+def _alternation(words) -> str:
+    unique = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) or "(?!)"
+
+
+class GluedMetadata(Rule):
+    code = "MET001"
+    name = "glued-metadata"
+    category = "metadata"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "months": PackField("words", "Month names and abbreviations."),
+        "weekdays": PackField("words", "Weekday names and abbreviations."),
+        "timezones": PackField("words", "Time-zone abbreviations written after a clock time."),
+        "labels": PackField("phrases", "Labels that introduce a timestamp: 'published on', 'updated'."),
+        "counters": PackField("words", "Nouns counted next to an article: 'views', 'comments'."),
+        "units": PackField("words", "Units of a relative time: 'hours' in '7 hours ago'."),
+        "crumbs": PackField("words", "First crumb of a breadcrumb trail: 'home'."),
+        "patterns": PackField("patterns", "Whole timestamps a site writes its own way."),
+    }
+
+    def setup(self) -> None:
+        v = self.vocabulary
+        month = rf"(?:{_alternation(v['months'])})\.?"
+        weekday = rf"(?:{_alternation(v['weekdays'])})\.?,?"
+        ordinal = r"\d{1,2}(?:st|nd|rd|th)?"
+        year = r"(?:19|20)\d\d"
+        date = (rf"{month}\s*{ordinal}(?:,?\s*{year})?(?!\d)"
+                rf"|{ordinal}\.?\s+(?:de\s+)?{month}(?:,?\s+(?:de\s+)?{year})?(?!\d)"
+                rf"|{year}-\d\d-\d\d(?:[t ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:z|[+-]\d\d:?\d\d)?)?"
+                rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:{year}|\d\d)(?![\d/.])")
+        time = r"\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?:[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?"
+        units = _alternation(v["units"])
+        counters = _alternation(v["counters"])
+        parts = [
+            ("date", date),
+            ("monthyear", rf"{month}\s+{year}"),
+            ("rel", rf"(?:\d+|an?|one)\s*(?:{units})\s+ago|just\s+now"),
+            ("read", r"\d+\s*(?:min(?:ute)?s?|m)\.?\s+read"),
+            ("count", rf"\d[\d,.]*\s*[km]?\s+(?:{counters})|(?:{counters}):?\s*\d[\d,.]*[km]?"),
+            ("time", time),
+            ("label", rf"(?:{_alternation(v['labels'])})\s*:?"),
+            ("weekday", weekday),
+            ("tz", rf"\(?(?:{_alternation(v['timezones'])})\)?"),
+            ("year", year),
+            ("num", r"\d{1,5}"),
+            ("sep", r"[|\u00b7\u2022,;/@()\[\]:\-\u2013\u2014]+"),
+        ]
+        self.token = re.compile("|".join(f"(?P<{kind}>{source})" for kind, source in parts), re.I)
+        self.extra = None
+        if v["patterns"]:
+            import regex
+
+            self.extra = regex.compile("|".join(f"(?:{p})" for p in v["patterns"]), regex.I | regex.V0)
+        self.crumbs = {w.lower() for w in v["crumbs"]}
+        self.crumb_starts = tuple(sorted(self.crumbs)) or ("\0",)
+
+    # ---- tokens -----------------------------------------------------------
+
+    def _tokens(self, text: str, start: int, end: int, max_free: int):
+        """(kind, start, end) of each token of ``text[start:end]``.
+
+        Stops after a lower-case word or the ``max_free + 1``-th capitalised word (prose);
+        the second value says whether the whole span was read.
+        """
+        tokens = []
+        pos = _SPACE.match(text, start, end).end()
+        free = 0
+        match_token, extra = self.token.match, self.extra
+        while pos < end:
+            m = match_token(text, pos, end)
+            kind = None
+            if m is not None and m.end() > pos:
+                b = m.end()
+                if b >= end or not (text[b].isalnum() and text[b - 1].isalnum()):
+                    kind = m.lastgroup
+            if kind is None and extra is not None:
+                m = extra.match(text, pos, end)
+                if m is not None and m.end() > pos:
+                    kind = "pattern"
+            if kind is None:
+                m = _FREE_WORD.match(text, pos, end) or _ANY.match(text, pos, end)
+                word = m.group()
+                if word.lower() in _JOINERS:
+                    kind = "joiner"
+                else:
+                    kind = "free"
+                    free += 1
+                    if free > max_free or not _capitalised(word):
+                        tokens.append((kind, m.start(), m.end()))
+                        return tokens, False
+            tokens.append((kind, m.start(), m.end()))
+            pos = _SPACE.match(text, m.end(), end).end()
+        return tokens, True
+
+    # ---- checks -----------------------------------------------------------
+
+    def check(self, doc):
+        text = doc.text
+        lines = doc.lines()
+        blocks: list[list] = []  # [start, end, safe, strong]
+        previous_meta = -2
+        lower = doc.lower
+        digit, find = _DIGIT.search, lower.find
+        for index, (a, b) in enumerate(lines):
+            if b == a:
+                continue
+            short = b - a <= _MAX_LINE
+            e = b if short else min(b, a + 120)
+            # every timestamp holds a digit, or is "an hour ago" / "just now"
+            if not (digit(lower, a, e) or find(" ago", a, e) >= 0 or find("just now", a, e) >= 0):
+                # no digit, "ago" or "now": no timestamp here; only a breadcrumb, or a lone label
+                # ("Updated") that joins the timestamp next to it
+                if short and self._breadcrumb_line(text, a, b):
+                    kind = (False, True)
+                elif b - a <= 30 and (kind := self._label_line(text, a, b)):
+                    pass
+                else:
+                    found = self._breadcrumb_suffix(text, a, b)
+                    if found:
+                        yield found
+                    continue
+            elif short and self._breadcrumb_line(text, a, b):
+                kind = (False, True)
+            else:
+                tokens, complete = self._tokens(text, a, b if short else min(b, a + 120), _MAX_FREE if short else 0)
+                kind = self._line_kind(text, a, b, tokens) if short and complete and tokens else None
+                if kind is None:
+                    found = self._glued_prefix(text, a, b, tokens) or self._breadcrumb_suffix(text, a, b)
+                    if found:
+                        yield found
+                    continue
+            if _aggregator_card(text, lines, index):
+                continue
+            line = text[a:b]
+            lo = a + len(line) - len(line.lstrip())
+            hi = a + len(line.rstrip())
+            safe, strong = kind
+            if blocks and previous_meta == index - 1:
+                blocks[-1][1] = hi
+                blocks[-1][2] = blocks[-1][2] and safe
+                blocks[-1][3] = blocks[-1][3] or strong
+            else:
+                blocks.append([lo, hi, safe, strong])
+            previous_meta = index
+        for lo, hi, safe, strong in blocks:
+            if not strong:
+                continue
+            start, end = removal_span(text, lo, hi)
+            shown = " ".join(text[lo:hi].split())
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            make = Fix.safe if safe else Fix.unsafe
+            yield self.report(start, end, f"Page metadata in the text: {shown!r}",
+                              make("Remove the metadata line", Edit.deletion(start, end)))
+
+    def _label_line(self, text: str, a: int, b: int):
+        tokens, complete = self._tokens(text, a, b, 0)
+        if complete and tokens and any(t[0] == "label" for t in tokens) and all(
+                t[0] in ("label", "sep", "joiner", "weekday") for t in tokens):
+            return (True, False)
+        return None
+
+    def _line_kind(self, text: str, a: int, b: int, tokens):
+        """None, or (safe, strong) for a line made only of metadata tokens and a few capitalised words."""
+        kinds = [t[0] for t in tokens]
+        kind_set = set(kinds)
+        line = text[a:b].strip()
+        if line[:1] in _DASHES or "(@" in line:
+            return None  # the signature of an embedded post: "— Name (@handle) October 9, 2018"
+        if line[0] == "(" and line[-1] == ")":
+            return None  # an editor's note in the article: "(Published Monday, Nov. 18, 2019)"
+        has_year = _has_year(text, tokens, len(tokens) - 1)
+        strong = bool(kind_set & {"rel", "count", "read", "pattern"}) or (
+            "date" in kind_set and (has_year or kind_set & {"time", "label"})) or (
+            kinds.count("weekday") == 1 and "time" in kind_set and "free" not in kind_set)
+        if not strong:
+            if kind_set <= {"label", "sep", "joiner", "time", "tz", "monthyear", "weekday", "date", "year"} and (
+                    kind_set & {"label", "time", "monthyear", "date"}):
+                return (True, False)  # "Published", "10 p.m.", "Tuesday, 1 March": only next to a timestamp
+            return None
+        if kinds.count("date") >= 2 and not kind_set & {"label", "time"}:
+            return None  # a range: "29 November 2018 | 20 January 2019"
+        if "free" not in kind_set:
+            return (True, True)
+        if line[-1] in _SENTENCE_END and kinds[-1] not in ("time", "date", "tz"):
+            return None
+        return (False, True)
+
+    def _glued_prefix(self, text: str, a: int, b: int, tokens):
+        """Metadata glued before the first sentence of a paragraph."""
+        kinds: list[str] = []
+        prefix_end = None
+        for position, (kind, s, e) in enumerate(tokens):
+            if kind == "free":
+                break
+            kinds.append(kind)
+            if kind not in ("sep", "joiner"):
+                prefix_end = position
+        if prefix_end is None or len(kinds) == len(tokens) or kinds[0] in ("num", "sep", "joiner", "year"):
+            return None
+        meta = set(kinds[:prefix_end + 1])
+        has_date = "date" in meta or "pattern" in meta
+        if not ("rel" in meta
+                or ("label" in meta and (has_date or "time" in meta or "monthyear" in meta))
+                or (has_date and ("time" in meta or "weekday" in meta or _has_year(text, tokens, prefix_end)))):
+            return None
+        if kinds[0] == "rel" and not text[tokens[0][1]].isdigit():
+            return None  # "A year ago The..." is rare; "a year ago" starts prose too often
+        start = tokens[0][1]
+        end = tokens[prefix_end][2]
+        following = next((t for t in tokens[prefix_end + 1:] if t[0] != "sep"), None)
+        if following is None:
+            return None
+        rest = text[following[1]:b]
+        if text[end:following[1]].strip(" \t|-\u2013\u2014\u2022\u00b7"):
+            return None  # "Today (Nov. 18), NASA said": the date belongs to the sentence
+        first_word = rest.split(None, 1)[0]
+        if not (rest[0].isupper() or rest[0] in _QUOTES) or first_word in ("I", "I'm", "I\u2019m"):
+            return None
+        if len(rest.split(None, 4)) < 4:
+            return None
+        if text[end - 1] == "." and kinds[prefix_end] not in ("date", "time", "monthyear", "weekday"):
+            return None
+        fix_start, fix_end = removal_span(text, start, end)
+        shown = " ".join(text[start:end].split())
+        return self.report(fix_start, fix_end, f"Page metadata glued to the start of a paragraph: {shown!r}",
+                           Fix.unsafe("Remove the glued metadata", Edit.deletion(fix_start, fix_end)))
+
+    def _breadcrumb_line(self, text: str, a: int, b: int) -> bool:
+        """'Home > News > Politics' on a line of its own."""
+        line = text[a:b].strip()
+        if not line.lower().startswith(self.crumb_starts):
+            return False
+        parts = _BREADCRUMB_SEPARATOR.split(line)
+        if len(parts) < 2 or parts[0].lower() not in self.crumbs:
+            return False
+        return all(0 < len(p.split()) <= 5 and _capitalised(p.split()[0]) for p in parts)
+
+    def _breadcrumb_suffix(self, text: str, a: int, b: int):
+        """' | Politics | News' glued to the end of a headline."""
+        if b - a > 250 or _PIPE not in text[a:b]:
+            return None
+        line = text[a:b].rstrip()
+        if not line or line[-1] in _SENTENCE_END + ",;:" + _QUOTES:
+            return None
+        parts = line.split(_PIPE)
+        if len(parts) < 3:
+            return None
+        head = parts[0]
+        crumbs = parts[1:]
+        if len(head.split()) < 3 or any(c.strip() != c or not c for c in crumbs):
+            return None
+        for crumb in crumbs:
+            words = crumb.split()
+            if not 1 <= len(words) <= 3 or len(crumb) > 25:
+                return None
+            if not all(_capitalised(w) or w in ("&", "and") for w in words):
+                return None
+        start = a + len(head)
+        fix_start, fix_end = removal_span(text, start, a + len(line))
+        return self.report(fix_start, fix_end,
+                           f"Section breadcrumb glued to a headline: {text[start:a + len(line)].strip()!r}",
+                           Fix.unsafe("Remove the breadcrumb", Edit.deletion(fix_start, fix_end)))
+
+
+def _has_year(text: str, tokens, last: int) -> bool:
+    return any(kind in ("date", "year") and _YEAR.search(text, s, e) for kind, s, e in tokens[:last + 1])
+
+
+def _capitalised(word: str) -> bool:
+    word = word.lstrip("\"'\u201c\u2018(")
+    return bool(word) and (word[0].isupper() or word[0] in "&@#")
+
+
+def _aggregator_card(text: str, lines, index: int) -> bool:
+    """A timestamp inside an aggregator's story card ('Outlet / 2 hours ago / - Outlet'): not ours."""
+    if index + 1 < len(lines):
+        a, b = lines[index + 1]
+        nxt = text[a:b]
+        if nxt[:2] in ("- ", "\u2013 ", "\u2014 ") and len(nxt) <= 60:
+            return True
+    return False
+
+
+@hookimpl
+def newslint_register_rules():
+    return [GluedMetadata]
