@@ -1,0 +1,91 @@
+"""A gap where a link's text was dropped: a word that needs a complement followed by punctuation.
+
+## What it does
+Finds an article, a determiner, a preposition or a conjunction followed directly by
+a comma, a full stop, a colon or a semicolon ("there will be a , as recommended",
+"a simulation created by the , which aims"). No sentence puts a comma after "a"
+or "the": the words in between (usually the text of a hyperlink or an embedded
+name) were lost when the page was turned into text.
+
+Only lower-case function words count, so labels such as "Group A, which" are left
+alone.
+
+## Why it matters
+The sentence no longer says what it said, and nothing can repair it without the
+source page: such documents need re-scraping or a person's review, and language
+models should not learn "a , as recommended" as English.
+
+## Example
+```text
+The peer called for a , as recommended by the inquiry.
+```
+Use instead:
+```text
+The peer called for a national inquiry, as recommended by the inquiry.
+```
+
+## Options
+Extend the vocabulary with `extend-function-words`: lower-case words that can
+never stand right before a comma or a full stop.
+
+## Known false positives
+Quoted fragments that end on a function word on purpose ("the word 'the' ,
+spaced") are rare but possible.
+"""
+
+from __future__ import annotations
+
+from newslint import FixAvailability, PackField, Rule, hookimpl
+
+_MARKS = ",.;:"
+
+
+class DroppedLinkText(Rule):
+    code = "PUN002"
+    name = "dropped-link-text"
+    category = "punctuation"
+    fix_availability = FixAvailability.NONE
+    pack_fields = {
+        "function_words": PackField("words", "Words that always need a word after them ('a', 'the', 'of')."),
+    }
+
+    def setup(self) -> None:
+        self.words = frozenset(self.vocabulary["function_words"])
+
+    def check(self, doc):
+        text = doc.text
+        seen = set()
+        for mark in _MARKS:
+            pair = " " + mark
+            pos = text.find(pair)
+            while pos >= 0:
+                found = self._at(text, pos)
+                if found is not None and found[0] not in seen:
+                    seen.add(found[0])
+                    start, end, word = found
+                    yield self.report(start, end, f"Text is missing after {word!r}: a link's text was probably "
+                                                  f"dropped here")
+                pos = text.find(pair, pos + 2)
+
+    def _at(self, text: str, pos: int):
+        mark_at = pos + 1
+        after = text[mark_at + 1:mark_at + 2]
+        if after and not after.isspace():
+            return None  # ".5", "...", ".com"
+        gap_start = pos
+        while gap_start > 0 and text[gap_start - 1] in " \t":
+            gap_start -= 1
+        word_start = gap_start
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        word = text[word_start:gap_start]
+        if word not in self.words:
+            return None
+        if word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "'\u2019-_"):
+            return None
+        return word_start, mark_at + 1, word
+
+
+@hookimpl
+def newslint_register_rules():
+    return [DroppedLinkText]
