@@ -44,7 +44,7 @@ def sites(tmp_path_factory) -> dict[str, str]:
         sources.append(shutil.copytree(PLUGIN_SOURCES / distribution, root / "src" / distribution))
     wheels = build_wheels(sources, root / "wheels")
     assert len(wheels) == len(PLUGINS), wheels
-    installed = {}
+    installed = {"pycache": str(root / "pycache")}
     for name, distribution in PLUGINS.items():
         wheel = next(w for w in wheels if w.name.startswith(distribution.replace("-", "_") + "-"))
         installed[name] = str(root / "site" / name)
@@ -64,7 +64,9 @@ def newslint(sites, *args, plugins=("example",), cwd=None):
     paths = [sites[name] for name in plugins]
     if os.environ.get("PYTHONPATH"):
         paths.append(os.environ["PYTHONPATH"])
-    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": os.pathsep.join(paths)})
+    # bytecode in a temp folder, even under PYTHONDONTWRITEBYTECODE: each run then skips compiling newslint
+    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": os.pathsep.join(paths), "PYTHONDONTWRITEBYTECODE": "",
+                                        "PYTHONPYCACHEPREFIX": sites["pycache"]})
 
 
 def codes_of(proc) -> list[str]:
