@@ -118,8 +118,9 @@ class MenuRun(Rule):
                     found.append((a + _indent(text[a:b]), b - _trail(text[a:b]), False))
             column.clear()
 
+        find = text.find
         for index, (a, b) in enumerate(lines):
-            if b - a > 200:
+            if b - a > 200 or b - a > 44 and find("|", a, b) < 0 and find("\u2022", a, b) < 0 and find("\u00b7", a, b) < 0:
                 close_column()
                 continue
             line = text[a:b]

@@ -122,7 +122,9 @@ class NavigationResidue(Rule):
         self.share_items = PhraseMatcher(self.vocabulary["share_items"])
         self.share_words = {normalise_phrase(p) for p in self.vocabulary["share_items"]}
         self.lead_ins = {normalise_phrase(p) for p in self.vocabulary["lead_ins"]}
-        self.patterns = [_compile(p) for p in self.vocabulary["patterns"]]
+        patterns = self.vocabulary["patterns"]
+        self.pattern = _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.share_first = {p.split()[0] for p in self.share_words if p.split()}
 
     # ---- classification of one line ----------------------------------------
 
@@ -136,12 +138,13 @@ class NavigationResidue(Rule):
             return None
         if key in self.labels:
             return "label", True
-        raw = " ".join(stripped.lstrip(_DECORATION).lower().replace("\u2019", "'").split())
-        if any(p.fullmatch(raw) for p in self.patterns):
-            return "label", True
-        if self._is_share_bar(key):
+        if self.pattern is not None:
+            raw = " ".join(stripped.lstrip(_DECORATION).lower().replace("\u2019", "'").split())
+            if self.pattern.fullmatch(raw):
+                return "label", True
+        if key.split(None, 1)[0] in self.share_first and self._is_share_bar(key):
             return "share bar", True
-        if self._is_link_line(stripped):
+        if ":" in stripped and self._is_link_line(stripped):
             return "link line", False
         return None
 

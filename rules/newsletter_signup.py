@@ -37,7 +37,8 @@ to a paragraph, where a person may want to check where the article ends.
 
 ## Options
 Extend the vocabulary with `extend-patterns` (regular expressions for core
-sentences, matched in lower case), `extend-box-words` (words and phrases of the
+sentences, matched in lower case; a core sentence holds one of "newsletter",
+"inbox", "subscri", "sign", "mail", "opt-in" or "agree"), `extend-box-words` (words and phrases of the
 box's other sentences) and `extend-labels` (short form labels such as
 "Email address", flagged only next to a box).
 
@@ -57,7 +58,9 @@ from newslint.phrases import PhraseMatcher, normalise_phrase
 from newslint.textedit import removal_span
 
 # Cheap substring gates: a document without any of these has no sign-up box.
-_GATES = ("newsletter", "inbox", "unsubscri", "signing up", "sign up", "sign-up", "subscri", "e-mail", "email")
+_GATES = ("newsletter", "inbox", "subscri", "sign up", "signing up", "sign-up", "mail")
+# Every core pattern holds one of these: a cheap test before the regular expressions.
+_CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt-in", "agree")
 _QUOTES = "\"\u201c\u201d"
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
 # Where a pitch is glued to an unpunctuated fragment ("... disable any ad blocker Get the
@@ -88,6 +91,8 @@ class NewsletterSignup(Rule):
 
     def is_core(self, sentence: str) -> bool:
         lower = sentence.lower().replace("\u2019", "'")
+        if not any(key in lower for key in _CORE_KEYS):
+            return False
         if not any(p.search(lower) for p in self.core):
             return False
         if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
@@ -154,6 +159,10 @@ class NewsletterSignup(Rule):
         sentences = []
         for s, e in split_sentences(text, a, b):
             cut = s
+            piece = text[s:e].lower()
+            if not any(key in piece for key in _CORE_KEYS):
+                sentences.append((s, e))
+                continue
             for match in _HIDDEN_BOUNDARY.finditer(text, s, e):
                 sentences.append((cut, match.start()))
                 cut = match.end()

@@ -37,7 +37,9 @@ emoji, and unsafe when it is glued to a paragraph.
 
 ## Options
 Extend the vocabulary with `extend-patterns` (regular expressions for call-out
-sentences, matched in lower case from the start of the sentence).
+sentences, matched in lower case from the start of the sentence) and
+`extend-lead-words` (the words call-outs start with; a sentence starting with
+another word is not examined, so a new pattern needs its first word here).
 
 ## Known false positives
 An article quoting an instruction without quotation marks ("Download the app
@@ -52,9 +54,6 @@ from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.textedit import removal_span
 
-# Cheap substring gates on the lower-cased text.
-_GATES = ("app", "podcast", "follow", "subscribe", " ai ", " ai\n", "twitter", "facebook", "instagram",
-          "youtube", "tiktok", "whatsapp", "telegram", "\U0001f449", "listen", "clicking here")
 _POINTING = re.compile("\U0001f449\ufe0f?\\s*([^\n\U0001f448]{3,160}?)\\s*\U0001f448\ufe0f?")
 # Sentence boundaries the splitter cannot see: a call-out glued to the next sentence
 # without punctuation ("Subscribe to X on YouTube There are three models ...").
@@ -89,10 +88,12 @@ class PromoCallout(Rule):
     fix_availability = FixAvailability.ALWAYS
     pack_fields = {
         "patterns": PackField("patterns", "Call-out sentences, matched in lower case from the sentence's start."),
+        "lead_words": PackField("words", "Words a call-out can start with: only such sentences are examined."),
     }
 
     def setup(self) -> None:
         self.patterns = [_compile(p) for p in self.vocabulary["patterns"]]
+        self.lead_words = frozenset(self.vocabulary["lead_words"])
 
     def is_callout(self, sentence: str) -> bool:
         lower = _strip_lead(sentence)
@@ -103,9 +104,6 @@ class PromoCallout(Rule):
         return not (any(q in sentence for q in _QUOTES) and _SPEECH.search(lower))
 
     def check(self, doc):
-        lower = doc.lower
-        if not any(gate in lower for gate in _GATES):
-            return
         text = doc.text
         spans: list[list] = []  # [start, end, whole lines, first line, last line]
         if "\U0001f449" in text:
@@ -113,10 +111,7 @@ class PromoCallout(Rule):
                 spans.append([match.start(), match.end(), True, -1, -1])
         lines = doc.lines()
         for index, (a, b) in enumerate(lines):
-            if b - a < 8:
-                continue
-            segment = lower[a:b]
-            if not any(gate in segment for gate in _GATES):
+            if b - a < 8 or not (self._starts_with_lead(text, a, b) or self._ends_with_lead(text, a, b)):
                 continue
             found = self._run_in_line(text, a, b)
             if found is None:
@@ -139,6 +134,21 @@ class PromoCallout(Rule):
             maker = Fix.safe if whole else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Promotional call-out {shown!r} in the text",
                               maker("Remove the call-out", Edit.deletion(fix_start, fix_end)))
+
+    def _starts_with_lead(self, text: str, a: int, b: int) -> bool:
+        """Whether the line's first word (bullets and emoji aside) can start a call-out."""
+        head = _strip_lead(text[a:min(b, a + 40)])
+        word = head.split(None, 1)[0].rstrip(":,!") if head.strip() else ""
+        return word in self.lead_words
+
+    def _ends_with_lead(self, text: str, a: int, b: int) -> bool:
+        """Whether the line's last sentence starts with a word that can start a call-out."""
+        lo = max(a, b - 300)
+        cut = max(text.rfind(". ", lo, b - 1), text.rfind("! ", lo, b - 1), text.rfind("? ", lo, b - 1))
+        if cut < 0:
+            return False
+        word = text[cut + 2:min(b, cut + 24)].split(None, 1)
+        return bool(word) and word[0].lower().rstrip(":,!") in self.lead_words
 
     def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
         sentences = []

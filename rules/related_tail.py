@@ -113,7 +113,8 @@ class RelatedTail(Rule):
     def setup(self) -> None:
         self.titles = {normalise_phrase(p) for p in self.vocabulary["titles"]}
         self.list_titles = {normalise_phrase(p) for p in self.vocabulary["list_titles"]}
-        self.title_patterns = [_compile(p) for p in self.vocabulary["title_patterns"]]
+        patterns = self.vocabulary["title_patterns"]
+        self.title_pattern = _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
         self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
 
     def is_title(self, line: str) -> bool:
@@ -122,7 +123,7 @@ class RelatedTail(Rule):
         key = _key(line)
         if not key or len(key.split()) > _MAX_TITLE_WORDS:
             return False
-        return key in self.titles or any(p.fullmatch(key) for p in self.title_patterns)
+        return key in self.titles or bool(self.title_pattern and self.title_pattern.fullmatch(key))
 
     def check(self, doc):
         text = doc.text
@@ -204,8 +205,12 @@ class RelatedTail(Rule):
                 index += 1
                 continue
             start = a + text[a:b].find(line[0])
-            if self._is_link_line(line) and free(a, b):
+            if (":" in line or "]" in line or line[:3].lower() in ("on ", "als")) and self._is_link_line(line) \
+                    and free(a, b):
                 yield start, start + len(line), "Related-story link"
+                index += 1
+                continue
+            if len(line) > 80:
                 index += 1
                 continue
             key = _key(line)
