@@ -66,7 +66,7 @@ _FOUND_BY_FIND = "\"\u2018\u201c\u201d\u201e"
 # reversed text too, for those not preceded by one. Each pattern starts with its mark: a fast literal scan.
 _STRAIGHT_EDGE = re.compile("'(?![^\\W_])")
 _CURLY_EDGE = re.compile("\u2019(?![0-9A-Za-z\u00c0-\u024f])")
-_DOUBLED = "\"'\u2018\u2019"  # '' "" ‘‘ ’’ stand for one double mark
+_DOUBLED = "'\u2018\u2019"  # '' ‘‘ ’’ stand for one double mark ("" is more often two closing marks)
 _DQ, _SQ = 0, 1  # kinds of mark: double, single
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _CURLY = frozenset("\u2018\u2019\u201c\u201d\u201e")
@@ -99,11 +99,12 @@ class _Mark:
 class _Open:
     """An opening mark on the pairing stack, with the stray closers seen while it was innermost."""
 
-    __slots__ = ("mark", "loose", "parent", "nested_in", "children", "counted")
+    __slots__ = ("mark", "loose", "parent", "nested_in", "children", "counted", "continues")
 
     def __init__(self, mark, parent, nested_in):
         self.mark, self.parent, self.nested_in = mark, parent, nested_in
         self.counted = parent is None
+        self.continues = False  # a flattened paragraph break reopening its parent in the wrong kind
         self.loose: list[_Mark] = []
         self.children: list[tuple[_Open, _Mark]] = []
 
@@ -201,6 +202,8 @@ class MismatchedQuotes(Rule):
                 return False
             prev = text[pos - 1] if pos > line_start else " "
             nxt = text[pos + 1] if pos + 1 < line_end else " "
+            if prev in "([" and nxt in ")]":
+                return False
             if nxt != " " and nxt != '"' and (prev == " " or prev in _BEFORE_OPEN) and not (
                     prev == " " and nxt in _AFTER_CLOSE):
                 if opened >= 0:
@@ -229,6 +232,8 @@ class MismatchedQuotes(Rule):
     def _classify(self, text, pos, ch, line_start, line_end):
         prev = text[pos - 1] if pos > line_start else " "
         nxt = text[pos + len(ch)] if pos + len(ch) < line_end else " "
+        if prev in "([" and nxt in ")]":
+            return None  # double quotes (") named, not used
         p_space, n_space = prev.isspace(), nxt.isspace()
         p_alnum, n_alnum = prev.isalnum(), nxt.isalnum()
         p_punct = not p_space and not p_alnum
@@ -252,7 +257,7 @@ class MismatchedQuotes(Rule):
                 return _Mark(pos, ch, _DQ, True, _CLOSE)  # „German“ closes with “
             return _Mark(pos, ch, _DQ, True, _OPEN)
         if ch == "\u201d" or ch == "\u2019\u2019":
-            if left and not right and n_alnum:
+            if left and not right and n_alnum and p_space:
                 return _Mark(pos, ch, _DQ, True, _OPEN)  # ”Swedish” style
             return _Mark(pos, ch, _DQ, True, _CLOSE)
         # single marks: quotation marks or apostrophes
@@ -323,6 +328,9 @@ class MismatchedQuotes(Rule):
                     # "heritage men' ... 'grooming: the stray closing mark ended the open quotation
                     self._resolve(ctx, stack.pop(), mark.pos, "other")
                 same = stack[-1] if stack and stack[-1].mark.kind == mark.kind else None
+                if same is not None and same.mark.end == mark.pos and not same.loose:
+                    stack.pop()  # ""unconscionable: a doubled opening mark, one quotation
+                    same = stack[-1] if stack and stack[-1].mark.kind == mark.kind else None
                 if same is not None:
                     if _after_sentence_end(text, line_start, mark.pos) or _new_passage(text, same.mark.pos, mark):
                         stack.pop()  # a flattened paragraph break: the quotation continues
@@ -362,6 +370,16 @@ class MismatchedQuotes(Rule):
             if _closer_ahead(marks, index, mark.kind):
                 stack.pop()  # this mark closes the inner quotation; a later one closes the outer
                 events.append(("kind", top, mark, counts))
+                continue
+            if top.parent is deeper and not top.loose and _after_sentence_end(text, line_start, top.mark.pos) \
+                    and top.mark.end < line_end and text[top.mark.end].isupper():
+                # "I like it. ‘That is the sort of race I like." a flattened paragraph break whose
+                # opening mark came out as the wrong kind: the quotation goes on in the outer kind
+                stack.pop()
+                stack.pop()
+                top.continues = True
+                events.append(("kind", top, mark, counts))
+                self._resolve(ctx, deeper, top.mark.pos, "flat")
                 continue
             while stack[-1] is not deeper:
                 self._resolve(ctx, stack.pop(), mark.pos, "inner")
@@ -577,7 +595,9 @@ class MismatchedQuotes(Rule):
         if kind == "kind":
             _, entry, mark, counts = event
             opener = entry.mark
-            if entry.parent is not None and entry.nested_in is None:
+            if entry.continues:
+                expected = entry.parent.mark.kind
+            elif entry.parent is not None and entry.nested_in is None:
                 expected = 1 - entry.parent.mark.kind
             else:
                 # the kind the other top-level quotations of the line, else of the text, use
