@@ -38,7 +38,7 @@ to a paragraph, where a person may want to check where the article ends.
 ## Options
 Extend the vocabulary with `extend-patterns` (regular expressions for core
 sentences, matched in lower case; a core sentence holds one of "newsletter",
-"inbox", "subscri", "sign", "mail", "opt-in" or "agree"), `extend-box-words` (words and phrases of the
+"inbox", "subscri", "sign", "mail", "opt" or "agree"), `extend-box-words` (words and phrases of the
 box's other sentences) and `extend-labels` (short form labels such as
 "Email address", flagged only next to a box).
 
@@ -60,13 +60,15 @@ from newslint.textedit import removal_span
 # Cheap substring gates: a document without any of these has no sign-up box.
 _GATES = ("newsletter", "inbox", "subscri", "sign up", "signing up", "sign-up", "mail")
 # Every core pattern holds one of these: a cheap test before the regular expressions.
-_CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt-in", "agree")
+_CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt", "agree")
 _QUOTES = "\"\u201c\u201d"
 _SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
 # Where a pitch is glued to an unpunctuated fragment ("... disable any ad blocker Get the
 # latest headlines"): a sentence boundary the splitter cannot see.
 _HIDDEN_BOUNDARY = re.compile(
-    r"(?<=[.!?])[\s\u00a0]*\u00a0[\s\u00a0]*(?=[A-Z])|(?<=[a-z0-9)]) (?=(?:Get|Sign|Subscribe|Join|Click|Enter|Want|Receive|Stay|Thanks|Thank|You|By|Privacy|Keep)\b)")
+    r"(?<=[.!?])[\s\u00a0]*\u00a0[\s\u00a0]*(?=[A-Z])"
+    r"|(?<=[0-9])[.!?][ \t]+(?=[A-Z])"  # "won 6-3. Enter your email": a score is no abbreviation
+    r"|(?<=[a-z0-9)]) (?=(?:Get|Sign|Subscribe|Join|Click|Enter|Want|Receive|Stay|Thanks|Thank|You|By|Privacy|Keep)\b)")
 _LABEL_DECORATION = " \t\u00a0*•|:!.…>»-–—"
 _MAX_LABEL_WORDS = 6
 

@@ -4,7 +4,8 @@
 Finds the publisher's own call-outs addressed to the reader: app downloads
 ("Click here to get the Fox News app"), podcasts ("Listen to Sky News Daily on
 your podcast app", "... wherever you get your podcasts"), social accounts
-("Follow us on Instagram", "Subscribe to our YouTube channel") and AI features
+("Follow us on Instagram", "Follow the team on X @citydesk", "Subscribe to our
+YouTube channel") and AI features
 ("Try Our AI Features", "Explore what Daily8 AI can do for you:"). A call-out
 wrapped in pointing emoji ("👉 ... 👈") is found wherever it sits.
 
@@ -41,6 +42,11 @@ sentences, matched in lower case from the start of the sentence) and
 `extend-lead-words` (the words call-outs start with; a sentence starting with
 another word is not examined, so a new pattern needs its first word here).
 
+A social call-out must address the reader from the publisher ("us") or an
+author ("him", "her", an @handle): "Follow City Arts on Facebook" alone is too
+often kept as part of the article by its editors to be removed without a
+handle.
+
 ## Known false positives
 An article quoting an instruction without quotation marks ("Download the app
 and enter the code.") at the start or end of a paragraph is flagged.
@@ -59,6 +65,7 @@ _POINTING = re.compile("\U0001f449\ufe0f?\\s*([^\n\U0001f448]{3,160}?)\\s*\U0001
 # without punctuation ("Subscribe to X on YouTube There are three models ...").
 _HIDDEN_BOUNDARY = re.compile(
     r"(?<=[.!?])[\s\u00a0]*\u00a0[\s\u00a0]*(?=[A-Z(])"
+    r"|(?<=[0-9])[.!?][ \t]+(?=[A-Z])"  # "won 6-3. Enter your email": a score is no abbreviation
     r"|(?<=[a-z0-9)]) (?=(?:The|There|This|That|These|Those|It|Its|He|She|They|We|I|A|An|In|On|At|As|But|And"
     r"|For|If|When|While|After|Before|According)\s)")
 # Words after which a capitalised word continues the same phrase ("Listen to The Daily").
