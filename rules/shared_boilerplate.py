@@ -6,23 +6,26 @@ example with `--extend-select boilerplate`) and finds text that several document
 share word for word, whatever the packs know:
 
 - **Template lines** (warning): short lines (a dozen words or fewer) that stand
-  on their own line and recur in several otherwise unrelated documents: a
-  publisher's "skip past newsletter promotion", a footer, a widget's heading, a
-  block of sidebar links. A line is reported when at least `min-documents`
-  documents share it, or when it belongs to a block of at least `block-lines`
-  consecutive recurring lines that two documents share. Consecutive template lines
-  are one finding, which says how many documents share them and names one.
+  on their own line and recur in otherwise unrelated documents: a publisher's
+  "skip past newsletter promotion", a footer, a widget's heading, a block of
+  sidebar links. A line is reported when at least `min-documents` documents
+  share it, or when it belongs to a block of at least `block-lines` consecutive
+  recurring lines that another document holds whole while sharing less than a
+  tenth of its prose with this one. Consecutive template lines (with the blank
+  lines, dates and times between them) are one finding, which says how many
+  documents share them and names one.
 - **Shared passages** (info): sentences of prose that recur in other documents,
   such as the paragraphs of a wire story that several outlets ran. Consecutive
   shared sentences are one finding naming the document that shares most of them.
 
 Lines are compared after folding case, punctuation and white space, and sentences
 are compared one by one, so a paragraph that another outlet split differently or
-quoted with other marks still matches. Lines that are only numbers, dates or times
-are ignored, and so is text another selected rule already reports. Documents that
-share most of their prose (copies of one article, reported by `duplicate`) do not
-count as separate documents for template lines, and passages shared only with such
-copies are left to the `duplicate` rule.
+quoted with other marks still matches. Lines that are only numbers, dates, times
+or function words are ignored, and so is text another selected rule already
+reports (select this rule with the others, and it adds only what they miss).
+Documents that share 40% or more of their prose (versions of one article) do not
+count for each other's template lines, and passages shared only with copies (80%
+or more) are left to the `duplicate` rule.
 
 ## Why it matters
 A line that many pages repeat is the site, not the story. Removing template lines
@@ -63,10 +66,10 @@ Memory grows with the run: an 8-byte hash and its offsets for every line and
 sentence, never the text itself.
 
 ## Known false positives
-Lines a newsroom repeats on purpose in a series of related reports (a venue and
-broadcast line under every match preview, a standing correction) are reported once
-they recur in `min-documents` documents. Raise `min-documents` for corpora built
-from a few sources with fixed formats.
+Lines a newsroom repeats on purpose (a venue and broadcast line under every match
+preview, a team list, a standing correction, a one-word subheading such as
+"Analysis") are reported once they recur in `min-documents` documents. Raise
+`min-documents` for corpora built from a few sources with fixed formats.
 """
 
 from __future__ import annotations
@@ -118,7 +121,9 @@ _PROSE_WORDS = 8
 # Posting lists longer than this are template-sized: they say nothing about
 # whether two documents are copies of each other, so pair counting skips them.
 _PAIR_CAP = 50
-_RELATED = 0.4       # share of prose two documents share: related (templates don't count)
+_TOUCHING = 0.1      # share of the smaller document's prose two documents share: touching
+                     # (a block two documents share is a template only if they are not touching)
+_RELATED = 0.4       # ... related (they do not count for each other's template lines)
 _COPIES = 0.8        # ... copies (shared passages are left to the duplicate rule)
 
 
@@ -291,18 +296,18 @@ class SharedBoilerplate(CorpusRule):
             for digest in set(kept.hashes):
                 if counts[digest] > 1:
                     postings[digest].append(index)
-        related, copies = self._relations(docs, postings)
+        touching, related, copies = self._relations(docs, postings)
         out = []
         for index, kept in enumerate(docs):
             if not any(counts[h] > 1 for h in kept.hashes):
                 continue
-            out.extend(self._report(index, kept, docs, postings, related[index], copies[index]))
+            out.extend(self._report(index, kept, docs, postings, touching[index], related[index], copies[index]))
             kept.release()
         self.docs, self.document_counts = [], Counter()
         return out
 
     def _relations(self, docs: list[_Doc], postings: dict[int, list[int]]):
-        """Pairs of documents that share much of their prose: related (>= 40%) and copies (>= 80%)."""
+        """Pairs of documents that share prose: touching (>= 10%), related (>= 40%) and copies (>= 80%)."""
         shared: dict[tuple[int, int], int] = defaultdict(int)
         words_of: dict[int, int] = {}
         for kept in docs:
@@ -315,19 +320,18 @@ class SharedBoilerplate(CorpusRule):
                 continue
             for a, b in itertools.combinations(holders, 2):
                 shared[a, b] += words
+        touching: list[set[int]] = [set() for _ in docs]
         related: list[set[int]] = [set() for _ in docs]
         copies: list[set[int]] = [set() for _ in docs]
         for (a, b), words in shared.items():
             smaller = min(docs[a].prose_words, docs[b].prose_words)
-            if smaller and words >= _RELATED * smaller:
-                related[a].add(b)
-                related[b].add(a)
-                if words >= _COPIES * smaller:
-                    copies[a].add(b)
-                    copies[b].add(a)
-        return related, copies
+            for share, pairs in ((_TOUCHING, touching), (_RELATED, related), (_COPIES, copies)):
+                if smaller and words >= share * smaller:
+                    pairs[a].add(b)
+                    pairs[b].add(a)
+        return touching, related, copies
 
-    def _report(self, index, kept, docs, postings, related, copies):
+    def _report(self, index, kept, docs, postings, touching, related, copies):
         counts = self.document_counts
         hashes, flags, words = kept.hashes, kept.flags, kept.words
         size = len(hashes)
@@ -358,7 +362,7 @@ class SharedBoilerplate(CorpusRule):
                 position += 1
                 continue
             most = max(count for count, _ in others)
-            if most + 1 >= self.min_documents or len(run) >= self.block_lines:
+            if most + 1 >= self.min_documents or self._block_evidence(run, others, touching):
                 for i in run:
                     used[i] = 1
                 findings.append(self._template_finding(kept, docs, run, others, most))
@@ -394,6 +398,16 @@ class SharedBoilerplate(CorpusRule):
             diagnostic.occurrence = seen[diagnostic.fingerprint]
             out.append((kept.path, kept.record, diagnostic))
         return out
+
+    def _block_evidence(self, run: list[int], others, touching: set[int]) -> bool:
+        """Whether a document that shares no real prose with this one holds the whole block."""
+        if len(run) < self.block_lines:
+            return False
+        tally: dict[int, int] = defaultdict(int)
+        for _, holders in others:
+            for j in holders:
+                tally[j] += 1
+        return any(lines >= self.block_lines and j not in touching for j, lines in tally.items())
 
     @staticmethod
     def _named(docs, others: list[tuple[int, list[int]]]) -> str:

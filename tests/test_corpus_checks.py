@@ -116,6 +116,15 @@ def test_a_block_of_three_lines_two_documents_share_is_a_template():
     assert found[0].fix.apply_to(files["ferry.txt"]) == FERRY
 
 
+def test_a_block_two_related_documents_share_is_their_content():
+    block = "Box office: 0123 456 789\nTuesday to Saturday, 7.30pm\nTickets from the harbour kiosk"
+    review = ("The cast of the harbour pageant rehearsed on the quay on Friday evening, watched by a crowd of "
+              "fishermen who had stayed ashore because of the weather.")
+    files = {"a.txt": FERRY + "\n" + review + "\n" + block + "\n", "b.txt": QUOTAS + "\n" + review + "\n" + block + "\n"}
+    found = run(files, "BPL001")
+    assert [d.severity for d in found] == [Severity.INFO, Severity.INFO], "the shared review, not a template"
+
+
 def test_blank_lines_and_dates_inside_a_block_belong_to_it():
     block = "Most read\n\n2 hours ago\n\nHarbour webcam\n\nTide tables"
     files = {"a.txt": FERRY + "\n" + block + "\n", "b.txt": QUOTAS + "\n" + block + "\n"}
@@ -304,6 +313,16 @@ def test_text_other_rules_report_is_left_out_of_the_comparison():
         covering = Diagnostic("REL001", "related-tail", "related", Severity.WARNING, "tail", start, len(text))
         rule.observe(Document(text, path), [covering])
     assert list(rule.finish()) == [], "not alike once the tail is set aside"
+
+
+def test_jsonl_records_are_documents_named_by_their_record():
+    records = [with_line(text, TEMPLATE) for text in (FERRY, QUOTAS)] + [MUSEUM]
+    files = {"c.jsonl": "\n".join(json.dumps({"text": text}) for text in records) + "\n",
+             "lifeboat.txt": with_line(LIFEBOAT, TEMPLATE)}
+    found = run(files, "BPL001")
+    assert [(d.path, d.record) for d in found] == [("c.jsonl", 0), ("c.jsonl", 1), ("lifeboat.txt", None)]
+    assert found[0].message.endswith("(e.g. c.jsonl[1])")
+    assert found[2].message.endswith("(e.g. c.jsonl[0])")
 
 
 # ---- what every corpus finding carries ------------------------------------------------
