@@ -110,7 +110,8 @@ class NewsletterSignup(Rule):
     def is_label(self, line: str) -> bool:
         key = " ".join(line.strip(_LABEL_DECORATION).lower().replace("\u2019", "'").split())
         return bool(key) and len(key.split()) <= _MAX_LABEL_WORDS and (
-            key in self.labels or (key.endswith("newsletter") or key.endswith("newsletters")) and key[:1].isalpha())
+            key in self.labels or key.endswith(("newsletter", "newsletters", "news emails", "email alerts"))
+            and key[:1].isalpha())
 
     # ---- the check ----------------------------------------------------------
 

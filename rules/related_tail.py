@@ -207,8 +207,20 @@ class RelatedTail(Rule):
             start = a + text[a:b].find(line[0])
             if (":" in line or "]" in line or line[:3].lower() in ("on ", "als")) and self._is_link_line(line) \
                     and free(a, b):
-                yield start, start + len(line), "Related-story link"
-                index += 1
+                # a run of link lines is one block, with the short title just above it ("DON'T MISS")
+                last = index
+                while last + 1 < count and self._is_link_line(text[lines[last + 1][0]:lines[last + 1][1]].strip()):
+                    last += 1
+                kind = "Related-story link"
+                if last > index:
+                    kind = "Related-stories block"
+                    if index > 0:
+                        ta, tb = lines[index - 1]
+                        title = text[ta:tb].strip()
+                        if title and len(title.split()) <= 4 and _title_like(title.rstrip(":")) and free(ta, tb):
+                            start = ta + text[ta:tb].find(title[0])
+                yield start, lines[last][1] - _trail(text[lines[last][0]:lines[last][1]]), kind
+                index = last + 1
                 continue
             if len(line) > 80:
                 index += 1
@@ -260,6 +272,10 @@ class RelatedTail(Rule):
         rest = body[colon + 1:].strip()
         return bool(rest) and _headline_like(rest) and not rest[0].islower() and not re.search(
             r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", rest)
+
+
+def _trail(line: str) -> int:
+    return len(line) - len(line.rstrip())
 
 
 def _compile(source: str):
