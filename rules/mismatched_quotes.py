@@ -74,7 +74,10 @@ _OPENER = {(_DQ, False): '"', (_DQ, True): "\u201c", (_SQ, False): "'", (_SQ, Tr
 _CLOSER = {(_DQ, False): '"', (_DQ, True): "\u201d", (_SQ, False): "'", (_SQ, True): "\u2019"}
 _SENTENCE_END = ".!?\u2026"
 _PRONOUNS = frozenset("he she they it".split())  # "I said", "we told" are as often inside the quotation
-_REPORTED = frozenset("he she they we i it you that this there".split())  # "he said it was": reported speech
+# "he said it was", "they say these are": a reported clause follows, the words are still quoted
+_REPORTED = frozenset("he she they we i it you that this there these those what how why if whether so".split())
+_FUTURE_VERBS = frozenset("say add tell explain".split())  # "he will say": only after will/would
+_AUXILIARIES = frozenset("will would has had have also later then further previously once again".split())
 _DETERMINERS = frozenset("the a an his her their its our my your one another both this that all some many most "
                          "several other".split())
 _CLAUSE_STOP = re.compile("[.,;:!?\"\u201c\u201d\u2018\u2019()\\[\\]\u2013\u2014]")
@@ -503,6 +506,8 @@ class MismatchedQuotes(Rule):
         for match in _TAG_START.finditer(text, start, end):
             if match.start() - start < 3:
                 continue
+            if text[match.start()] != "," and not text[match.end()].islower():
+                continue  # after ? or ! a capital starts a new sentence: "Time will tell."
             if self._tag_at(text, match.end(), end) is not None:
                 return _closing_point(text, start, match.start())
         return None
@@ -543,7 +548,8 @@ class MismatchedQuotes(Rule):
         if not words or len(words) > 14:
             return None
         lowered = [w.lower() for w in words]
-        verb = next((i for i, w in enumerate(lowered) if w in self.verbs), None)
+        verb = next((i for i, w in enumerate(lowered) if w in self.verbs or (
+            w in _FUTURE_VERBS and i and lowered[i - 1] in ("will", "would"))), None)
         if verb is None or verb > 8 or len(words) - verb - 1 > 7:
             return None
         after = lowered[verb + 1:]
@@ -555,8 +561,8 @@ class MismatchedQuotes(Rule):
             return None
         if after and after[0] in _REPORTED:
             return None  # "he said it was": a reported clause inside the quotation
-        if verb == 1 and lowered[0] in _PRONOUNS:
-            return pos
+        if lowered[0] in _PRONOUNS and all(w in _AUXILIARIES for w in lowered[1:verb]):
+            return pos  # "he said", "she will say", "they later added"
         before = words[:verb]
         if lowered[0] in _REPORTED or lowered[0] in ("and", "but", "or", "so", "because", "which", "who", "when"):
             return None  # "I explained", "and he said": narration inside the quotation
