@@ -349,7 +349,8 @@ class MismatchedQuotes(Rule):
             # a closing mark
             if mark.weak:
                 top = stack[-1] if stack else None
-                if top is not None and top.mark.kind == _SQ and top.mark.curly == mark.curly:
+                if top is not None and top.mark.kind == _SQ and top.mark.curly == mark.curly \
+                        and not _strong_loose(top, _DQ):
                     stack.pop()
                     self._closed(ctx, top, mark)
                 elif top is not None:
@@ -477,18 +478,21 @@ class MismatchedQuotes(Rule):
             return
         if reason == "flat" or continued or not self.report_unclosed:
             return
-        if reason == "eol" and not _paragraph_ends(text, line_end):
-            return
         if entry.mark.kind == _SQ and not entry.mark.curly:
             return  # a straight single mark may be an apostrophe we do not know
         stop = end
         while stop > entry.mark.end and text[stop - 1].isspace():
             stop -= 1
+        insert = self._narration(text, entry.mark.end, stop)
+        if insert is not None:
+            events.append(("drop", entry, insert, insert))  # the narration resumes inside the "quotation"
+            return
+        if reason == "eol" and not _paragraph_ends(text, line_end):
+            return
         tail = text[max(entry.mark.pos, stop - 4):stop].rstrip(")]")
         if tail.endswith("\u2026") or tail.endswith("..."):
             return  # a truncated teaser, not a quotation fault
-        insert = self._narration(text, entry.mark.end, stop)
-        if insert is None and reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) \
+        if reason == "eol" and _LINE_END_PUNCT.search(text, entry.mark.pos, stop + 1) \
                 and _starts_passage(text, line_start, entry.mark.pos) \
                 and (not text[line_start:entry.mark.pos].strip() or not _SENTENCE_BREAK.search(text, entry.mark.end, stop)):
             insert = stop  # a quoted paragraph, or one quoted sentence making up the rest of the paragraph
@@ -536,6 +540,9 @@ class MismatchedQuotes(Rule):
         subject = words[:verb]
         if all(w.lower() in _DETERMINERS for w in subject):
             return False  # "A continued failure": no speaker before the verb
+        if subject[0].lower() in _DETERMINERS and subject[0].lower() not in ("this", "that", "all", "some", "many",
+                                                                            "most", "both", "several", "other"):
+            return True  # "A spokesman said", "The coach admitted"
         return all(w[0].isupper() or w.lower() in _DETERMINERS for w in subject)
 
     def _tag_at(self, text, pos, limit):
