@@ -49,6 +49,9 @@ them stands for any run of spaces or tabs and an apostrophe for either `'` or
 `display-only`) and `anchor` (the literal part of `wrong` the rule scans the text
 for; every distinct anchor is one pass over the text, so entries should share
 one where they can, as "could of", "would of" and "should of" share "ld of").
+Word lists that several patterns share go in `extend-lists` (tables with `name`
+and `words`); a pattern names one as `<name>` ("\\b<places> "), and lists of
+the same name from several packs are merged.
 
 ## Known false positives
 Dialogue or verse that keeps a deliberate misspelling is flagged like any other
@@ -62,11 +65,13 @@ from __future__ import annotations
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.phrases import trie_pattern
 
 _WINDOW = 120  # how far back a `before` pattern may look
 _APOSTROPHES = "'\u2019"
 _FIXES = {"safe": Fix.safe, "unsafe": Fix.unsafe, "display-only": Fix.display_only}
 _DEFAULT_MESSAGE = "'{wrong}' is probably a typo for '{right}' here"
+_PATTERN_KEYS = ("before", "after", "not-before", "not-after")
 
 
 def prepare_pattern(source: str) -> str:
@@ -95,6 +100,32 @@ def prepare_pattern(source: str) -> str:
     return "".join(out)
 
 
+_LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
+
+
+def word_lists(tables: list[dict]) -> dict[str, str]:
+    """``{name: pattern}`` for the pack's named word lists (tables with ``name`` and ``words``)."""
+    merged: dict[str, set[str]] = {}
+    for index, table in enumerate(tables):
+        name, words = table["name"], table["words"]
+        if not _LIST_NAME.fullmatch("<" + name + ">"):
+            raise ValueError(f"lists[{index}]: name {name!r} must be lower case letters, digits and hyphens")
+        if not all(isinstance(word, str) and word.strip() for word in words):
+            raise ValueError(f"lists[{index}] ({name!r}): words must be non-empty strings")
+        merged.setdefault(name, set()).update(" ".join(word.lower().split()) for word in words)
+    # A trie-shaped alternation; its spaces become plain spaces, which prepare_pattern widens.
+    return {name: "(?:" + trie_pattern(words).replace("\\s+", " ") + ")" for name, words in merged.items()}
+
+
+def expand_lists(source: str, lists: dict[str, str], where: str) -> str:
+    """Replace every ``<name>`` in a pattern with the alternation of that word list."""
+    def replace(match: re.Match) -> str:
+        if match.group(1) not in lists:
+            raise ValueError(f"{where}: unknown word list <{match.group(1)}> (define it in `lists`)")
+        return lists[match.group(1)]
+    return _LIST_NAME.sub(replace, source)
+
+
 def _compile(source: str | None, where: str, suffix: str = "") -> re.Pattern | None:
     if not source:
         return None
@@ -112,8 +143,10 @@ class _Confusion:
     __slots__ = ("wrong", "right", "anchor", "after_source", "before", "after", "not_before", "not_after", "message",
                  "make_fix")
 
-    def __init__(self, entry: dict, index: int):
+    def __init__(self, entry: dict, index: int, lists: dict[str, str]):
         where = f"confusions[{index}] ({entry.get('wrong')!r})"
+        entry = {key: expand_lists(value, lists, f"{where}.{key}") if key in _PATTERN_KEYS else value
+                 for key, value in entry.items()}
         self.wrong = " ".join(entry["wrong"].lower().replace("\u2019", "'").split())
         self.right = entry["right"]
         if not self.wrong or not self.right:
@@ -184,12 +217,19 @@ class ConfusedWord(Rule):
             required=("wrong", "right"),
             pattern_keys=("before", "after", "not-before", "not-after"),
         ),
+        "lists": PackField(
+            "table",
+            "Named word lists that the patterns use as `<name>`: `name` and `words` (lower case).",
+            keys={"name": str, "words": list},
+            required=("name", "words"),
+        ),
     }
 
     def setup(self) -> None:
         groups: dict[str, list[tuple[int, _Confusion]]] = {}
+        lists = word_lists(self.vocabulary["lists"])
         for index, entry in enumerate(self.vocabulary["confusions"]):
-            confusion = _Confusion(entry, index)
+            confusion = _Confusion(entry, index, lists)
             if confusion.anchor is not None:
                 key = confusion.anchor.lower()
                 offset = confusion.wrong.index(key)

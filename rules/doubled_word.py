@@ -45,7 +45,9 @@ always a slip) and `extend-contextual` (tables with `word` and optional
 text: the text before the pair must not end with `not-before`, the text after it
 must not start with `not-after`, and no match of `unless` may cover the pair
 (`"sworn in in (?:\\d|january)"`); `before` / `after` restrict the pair to a
-context; `fix` is `unsafe` unless set to `safe` or `display-only`).
+context; `fix` is `unsafe` unless set to `safe` or `display-only`). Word lists
+the patterns share go in `extend-lists` (tables with `name` and `words`) and are
+named in a pattern as `<name>`.
 
 ## Known false positives
 Transcribed speech can double a word on purpose: "the thing is is that" is left
@@ -62,6 +64,7 @@ from newslint.phrases import trie_pattern
 _WINDOW = 120
 _FIXES = {"safe": Fix.safe, "unsafe": Fix.unsafe, "display-only": Fix.display_only}
 _SENTENCE_END = ".!?\u2026:;"
+_PATTERN_KEYS = ("before", "after", "not-before", "not-after", "unless")
 _OPENERS = "\"'\u201c\u2018([\u2014\u2013-"
 
 
@@ -90,6 +93,30 @@ def _prepare(source: str) -> str:
     return "".join(out)
 
 
+_LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
+
+
+def _word_lists(tables: list[dict]) -> dict[str, str]:
+    """``{name: pattern}`` for the pack's named word lists (tables with ``name`` and ``words``)."""
+    merged: dict[str, set[str]] = {}
+    for index, table in enumerate(tables):
+        name, words = table["name"], table["words"]
+        if not _LIST_NAME.fullmatch("<" + name + ">"):
+            raise ValueError(f"lists[{index}]: name {name!r} must be lower case letters, digits and hyphens")
+        if not all(isinstance(word, str) and word.strip() for word in words):
+            raise ValueError(f"lists[{index}] ({name!r}): words must be non-empty strings")
+        merged.setdefault(name, set()).update(" ".join(word.lower().split()) for word in words)
+    return {name: "(?:" + trie_pattern(words).replace("\\s+", " ") + ")" for name, words in merged.items()}
+
+
+def _expand_lists(source: str, lists: dict[str, str], where: str) -> str:
+    def replace(match: re.Match) -> str:
+        if match.group(1) not in lists:
+            raise ValueError(f"{where}: unknown word list <{match.group(1)}> (define it in `lists`)")
+        return lists[match.group(1)]
+    return _LIST_NAME.sub(replace, source)
+
+
 def _compile(source: str | None, where: str, suffix: str = "") -> re.Pattern | None:
     if not source:
         return None
@@ -102,7 +129,9 @@ def _compile(source: str | None, where: str, suffix: str = "") -> re.Pattern | N
 class _Context:
     __slots__ = ("before", "after", "not_before", "not_after", "unless", "make_fix")
 
-    def __init__(self, entry: dict, where: str):
+    def __init__(self, entry: dict, where: str, lists: dict[str, str] | None = None):
+        entry = {key: _expand_lists(value, lists or {}, f"{where}.{key}") if key in _PATTERN_KEYS else value
+                 for key, value in entry.items()}
         self.before = _compile(entry.get("before"), where, r"\Z")
         self.after = _compile(entry.get("after"), where)
         self.not_before = _compile(entry.get("not-before"), where, r"\Z")
@@ -149,17 +178,24 @@ class DoubledWord(Rule):
             required=("word",),
             pattern_keys=("before", "after", "not-before", "not-after", "unless"),
         ),
+        "lists": PackField(
+            "table",
+            "Named word lists that the patterns use as `<name>`: `name` and `words` (lower case).",
+            keys={"name": str, "words": list},
+            required=("name", "words"),
+        ),
     }
 
     def setup(self) -> None:
         self.contexts: dict[str, list[_Context]] = {}
         for word in self.vocabulary["words"]:
             self.contexts.setdefault(word.strip().lower(), []).append(_ALWAYS)
+        lists = _word_lists(self.vocabulary["lists"])
         for index, entry in enumerate(self.vocabulary["contextual"]):
             word = entry["word"].strip().lower()
             if not word or not re.fullmatch(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", word):
                 raise ValueError(f"contextual[{index}]: 'word' must be one word, not {entry['word']!r}")
-            context = _Context(entry, f"contextual[{index}] ({word!r})")
+            context = _Context(entry, f"contextual[{index}] ({word!r})", lists)
             entries = self.contexts.setdefault(word, [])
             if _ALWAYS in entries:  # a contextual entry overrides the plain list
                 entries.remove(_ALWAYS)
