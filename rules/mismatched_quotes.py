@@ -142,7 +142,8 @@ class MismatchedQuotes(Rule):
         if not positions:
             return
         events: list[tuple] = []
-        doc_counts = [0, 0, 0]  # top-level double and single quotations, closed ‘...’ pairs
+        # top-level double and single quotations, closed ‘...’ pairs, whether apostrophes are curly
+        doc_counts = [0, 0, 0, text.count("\u2019") > text.count("'")]
         line: list[int] = []
         line_start = line_end = -1
         size = len(text)
@@ -433,6 +434,8 @@ class MismatchedQuotes(Rule):
                 closes = self._tag_at(text, mark.end, line_end) is not None
             if closes or (not mark.weak and not (strict and text[mark.pos - 1].isalnum())):
                 return mark, "sure"
+            if mark.weak and mark.curly != ctx[5][3] and entry.mark.kind == _DQ and not strict:
+                return mark, "sure"  # "Major problems’ are: an apostrophe unlike the text's own is the stray mark
             if mark.weak and not strict and not passage and likely is None:
                 likely = mark
         return likely, "likely"
