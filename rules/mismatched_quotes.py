@@ -801,11 +801,12 @@ def _closer_ahead(marks, index, kind):
 def _next_line_opens(text, line_end):
     """Whether the next paragraph starts with an opening quotation mark (a continued quotation).
 
-    Up to two short lines without a full stop in between ("ADVERTISEMENT", "Story
-    continues below advertisement") are skipped: they are page furniture.
+    Up to three short lines without a full stop at their end in between
+    ("ADVERTISEMENT", "Story continues below advertisement", a photo credit, a
+    related headline) are skipped: they are page furniture.
     """
     i, n = line_end, len(text)
-    for _ in range(3):
+    for _ in range(4):
         while i < n and text[i].isspace():
             i += 1
         if i >= n:
@@ -818,7 +819,7 @@ def _next_line_opens(text, line_end):
         line = text[i:end].rstrip()
         if _closes_first(line):
             return True  # the outlet does not reopen continued paragraphs: the next one closes the quotation
-        if len(line) > 60 or line[-1] in _SENTENCE_END:
+        if len(line) > 100 or line[-1] in _SENTENCE_END:
             return False
         i = end
     return False
