@@ -55,9 +55,10 @@ the same name from several packs are merged.
 
 ## Known false positives
 Dialogue or verse that keeps a deliberate misspelling is flagged like any other
-text. "Where" after a plural noun is only flagged before a word a relative
-clause cannot start with ("where being held", "where killed"), so some real
-confusions ("pies where on sale") are missed on purpose.
+text. "Where" after a plural noun is only flagged before words a relative
+clause cannot start with ("where being held", "where killed", "where not
+available", "where in talks", "where at odds"), so confusions such as "pies
+where on sale" or "the results where a surprise" are missed on purpose.
 """
 
 from __future__ import annotations
@@ -211,7 +212,7 @@ class ConfusedWord(Rule):
         "confusions": PackField(
             "table",
             "A confusable word in its giveaway context: `wrong` (as written), `right` (the replacement), "
-            "optional `before` / `after` / `not-before` / `not-after` patterns, `message`, `fix`.",
+            "optional `before` / `after` / `not-before` / `not-after` patterns, `message`, `fix`, `anchor`.",
             keys={"wrong": str, "right": str, "before": str, "after": str, "not-before": str, "not-after": str,
                   "message": str, "fix": str, "anchor": str},
             required=("wrong", "right"),

@@ -6,9 +6,9 @@ the end", "a rise of of 4%", "and and"). Only words that English does not
 double are listed: articles, prepositions, conjunctions, possessives and
 auxiliaries. Words that can meet themselves in good prose carry their
 exceptions in the pack: "what it is is", "sworn in in 1999", "waiting for for
-years", "said that that was wrong", "free will will"; "had had", "that that
-was", "this this", "her her" and content words ("very very", "bye bye", "Walla
-Walla") are not listed at all.
+years", "said that that was wrong" ("that that" counts only before a word such as
+"the" or "we"), "free will will"; "had had", "this this", "her her" and content
+words ("very very", "bye bye", "Walla Walla") are not listed at all.
 
 A pair is left alone when the second copy is capitalised ("the The Hague
 Convention", band and show titles), when the first is capitalised in the middle
