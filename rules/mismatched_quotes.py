@@ -1,4 +1,4 @@
-"""Quotation marks that do not pair up: wrong closing or opening mark, a double inside a double, a quotation left open.
+"""Quotation marks that do not pair up: a wrong closing or opening mark, a double inside a double, a quotation left open.
 
 ## What it does
 Pairs the quotation marks of every paragraph the way a reader does and reports a
@@ -6,18 +6,22 @@ quotation whose marks disagree:
 
 - an opening mark closed by a mark of another kind or style ('grooming gang"
   crimes, "heritage men', ‘major failing', “big win please,");
-- a double quotation nested inside a double quotation (the inner one should use
+- a double quotation nested inside a double quotation (the inner one should take
   single marks);
-- a quotation that never closes: the paragraph ends, or the narration resumes
-  (", he said"), before its closing mark.
+- a quotation that never closes: the narration resumes inside it (", he said",
+  ". Smith admitted"), or its paragraph ends and the next one does not go on
+  with the quotation.
 
 It knows the conventions of news copy: apostrophes (can’t, victims’, ’90s, rock
 ’n’ roll, goin'), nested quotations in the other kind of mark, British house style
-(single marks outside, double inside), and the multi-paragraph quotation whose
-paragraphs each open with a mark and only the last one closes, also when the
-paragraphs were flattened into one line (`... 26 weeks. "We are going ...`).
-Which mark is the wrong one is decided from the marks the rest of the paragraph
-and the document use.
+(single marks outside, double inside), '' standing for a double mark, and the
+multi-paragraph quotation whose paragraphs each open with a mark and only the last
+one closes, also when the paragraphs were flattened into one line (`... 26 weeks.
+"We are going ...`) or a line of page furniture sits between them. Which mark is
+the wrong one is decided from the marks of the rest of the paragraph and of the
+document. A text that mixes straight and curly marks throughout is taken as
+written, and lines of code, text with mojibake (â€™) and truncated teasers ending
+in "..." are left alone.
 
 ## Why it matters
 A quotation with a wrong or missing mark blurs what was said and who said it:
@@ -35,23 +39,26 @@ He called it a ‘major failing’ of the council.
 
 ## Fix safety
 Unsafe: the right mark is inferred from the paragraph and the document. A wrong
-closing or opening mark is replaced by the mark that matches its partner; a
-double quotation inside a double one gets single marks; a missing closing mark
-is inserted only where the quotation clearly ends (before ", he said" or at the
-end of a paragraph that is one quoted passage). Other open quotations are
-reported without a fix.
+closing or opening mark is replaced by the mark that matches its partner (the
+kind the paragraph's other quotations use, the style the text uses); a double
+quotation inside a double one gets single marks; a missing closing mark is
+inserted only where the quotation clearly ends (before ", he said", before a
+sentence of narration, or at the end of a paragraph that is one quoted passage),
+before the comma when the text punctuates short quotations outside ("unfair",
+he said). Other open quotations are reported without a fix.
 
 ## Options
-Extend the vocabulary with `extend-speech_verbs` (verbs of saying that mark where
-narration resumes: "said", "added"), `extend-leading_elisions` (words that start
-with an apostrophe: "'em", "'til") and `extend-trailing_elisions` (words that end
-with one: "ol'"). Set `report-unclosed = false` to report only marks that
-disagree, not quotations left open.
+Extend the vocabulary with `extend-speech_verbs` (verbs of saying that show where
+narration resumes: "said", "added"), `extend-leading_elisions` (words written
+with a leading apostrophe: "em" for 'em, "til") and `extend-trailing_elisions`
+(words written with a trailing one: "ol"). Set `report-unclosed = false` to
+report a quotation left open only where the narration visibly resumes inside it.
 
 ## Known false positives
 A quotation that really runs on across paragraphs but whose next paragraph does
-not open with a mark (some outlets' style) is reported as never closing. Free
-verse, lyrics and code quoted in an article can pair marks in unusual ways.
+not open with a mark (some outlets' and most fiction's style) is reported as
+never closing when that paragraph does not close it either. Free verse, lyrics
+and dialogue-heavy fiction can pair marks in unusual ways.
 """
 
 from __future__ import annotations
