@@ -162,34 +162,23 @@ class _Doc:
     def skeleton(self) -> str:
         """A stand-in for the text with its line structure, for :func:`removal_span`.
 
-        Blank lines are spaces, whole-line units are "x" between their leading and
-        trailing spaces, other lines are all "x". Built once, on first use.
+        Blank lines are spaces, other lines are "x", line breaks are kept. Built
+        once, on first use.
         """
-        if self._skeleton is not None:
-            return self._skeleton
-        exact = {}
-        for start, end, flags in zip(self.starts, self.ends, self.flags):
-            if flags & _WHOLE_LINE:
-                exact[bisect.bisect_right(self.line_starts, start) - 1] = (start, end)
-        pieces = []
-        starts, flags, count = self.line_starts, self.line_flags, len(self.line_starts)
-        for index, start in enumerate(starts):
-            last = index + 1 == count
-            end = self.length if last else starts[index + 1] - 1
-            crlf = bool(flags[index] & 2)
-            if crlf:
-                end -= 1
-            if flags[index] & 1:
-                pieces.append(" " * (end - start))
-            elif index in exact:
-                a, b = exact[index]
-                pieces.append(" " * (a - start) + "x" * (b - a) + " " * (end - b))
-            else:
-                pieces.append("x" * (end - start))
-            if not last:
-                pieces.append("\r\n" if crlf else "\n")
-        self._skeleton = "".join(pieces)
+        if self._skeleton is None:
+            starts, flags = self.line_starts, self.line_flags
+            ends = [start - 1 for start in starts[1:]] + [self.length]
+            pieces = [(" " if flag & 1 else "x") * (end - start - (flag >> 1)) + ("\r\n" if flag & 2 else "\n")
+                      for start, end, flag in zip(starts, ends, flags)]
+            pieces[-1] = pieces[-1][:-1]  # the last line has no line break
+            self._skeleton = "".join(pieces)
         return self._skeleton
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end (before the line break) of the line holding ``offset``."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else self.length
+        return self.line_starts[index], end - (self.line_flags[index] >> 1)
 
     def release(self) -> None:
         self._skeleton = None
@@ -431,7 +420,9 @@ class SharedBoilerplate(CorpusRule):
             message = f"Template block of {lines} lines: they recur verbatim {where}"
         fix = None
         if kept.line_flags is not None:
-            fix_start, fix_end = removal_span(kept.skeleton(), start, end)
+            # Whole lines: from the start of the first to the end of the last (the
+            # skeleton only knows which lines are blank, which is all that matters).
+            fix_start, fix_end = removal_span(kept.skeleton(), kept.line_span(start)[0], kept.line_span(end)[1])
             fix = Fix.display_only("Delete the template lines" if lines > 1 else "Delete the template line",
                                    Edit.deletion(fix_start, fix_end))
             start, end = fix_start, fix_end

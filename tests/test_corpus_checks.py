@@ -154,8 +154,12 @@ def test_lines_other_rules_report_are_left_to_them():
     files = {name: with_line(text, "Advertisement") for name, text in STORIES.items()}
     alone = run(files, "BPL001")
     assert [text for _, text in spans(alone, files)] == ["Advertisement\n"] * 4
-    together = run(files, "BPL001", "ADV001")
-    assert {d.code for d in together} == {"ADV001"}
+    rule = instantiate_rules(installed_app(), Settings(), ["BPL001"])[0]
+    for path, text in files.items():
+        at = text.index("Advertisement")
+        marker = Diagnostic("ADV001", "stray-advertisement", "advertisement", Severity.WARNING, "ad", at, at + 14)
+        rule.observe(Document(text, path), [marker] if path != "museum.txt" else [])
+    assert [path for path, _, _ in rule.finish()] == ["museum.txt"], "only where no other rule explains it"
 
 
 def test_copies_of_one_article_do_not_make_its_lines_templates():
@@ -282,8 +286,8 @@ def test_articles_on_one_topic_are_not_duplicates():
 
 
 def test_short_documents_are_not_compared():
-    files = {"a.txt": "Tide tables for the week ahead, with sunrise and sunset times.\n",
-             "b.txt": "Tide tables for the week ahead, with sunrise and sunset times.\n"}
+    notice = "Tide tables for the week ahead, with sunrise and sunset times for every harbour along the coast.\n"
+    files = {"a.txt": notice, "b.txt": notice}
     assert run(files, "DUP001") == []
     assert len(run(files, "DUP001", options={"near-duplicate": {"min-words": 5}})) == 2
 
