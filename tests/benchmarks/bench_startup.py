@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,15 +41,19 @@ def newslint_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "newslint"]
 
 
-def wall_times(command: list[str], runs: int, cwd: Path, env: dict[str, str]) -> list[float]:
-    times = []
+def timings(command: list[str], runs: int, cwd: Path, env: dict[str, str]) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + system) seconds of each run."""
+    walls, cpus = [], []
     for _ in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if proc.returncode not in (0, 1):
             sys.exit(f"bench_startup: {' '.join(command)} exited {proc.returncode}: {proc.stderr.decode()[-1500:]}")
-    return times[1:]  # the first run warms the caches (and writes the bytecode)
+    return walls[1:], cpus[1:]  # the first run warms the caches (and writes the bytecode)
 
 
 def import_costs(cwd: Path, env: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -92,13 +97,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{'as the environment has it' if args.no_bytecode_cache else 'a temp folder'}; load average "
               f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         medians = {}
+        print(f"{'':<26} {'wall median':>11} {'wall min':>9} {'CPU median':>11}")
         for label, command in commands.items():
-            times = wall_times(command, args.runs, folder, env)
-            medians[label] = statistics.median(times)
-            print(f"{label:<26} median {medians[label] * 1000:7.1f} ms   min {min(times) * 1000:7.1f} ms")
+            walls, cpus = timings(command, args.runs, folder, env)
+            medians[label] = statistics.median(walls)
+            print(f"{label:<26} {medians[label] * 1000:8.1f} ms {min(walls) * 1000:6.1f} ms "
+                  f"{statistics.median(cpus) * 1000:8.1f} ms")
         overhead = medians["newslint check small.txt"] - medians["python -c pass"]
         print(f"newslint check on one small file costs {overhead * 1000:.0f} ms over the interpreter's own start-up "
-              f"({medians['newslint check small.txt'] / medians['python -c pass']:.1f}x python -c pass)")
+              f"({medians['newslint check small.txt'] / medians['python -c pass']:.1f}x python -c pass, medians)")
 
         top_level, by_self = import_costs(folder, env)
         print(f"\nTop-level imports of `newslint check small.txt` by cumulative time (ms):")

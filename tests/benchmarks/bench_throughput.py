@@ -101,6 +101,29 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def per_rule(corpora: Path, output_format: str) -> int:
+    """Each default rule run alone (one run each) on a fifth of the files: where the time goes."""
+    from newslint.app import build_app  # the newslint of this interpreter
+
+    registry = build_app().registry
+    codes = [code for code in registry.select(None, [], [], False) if registry.by_code[code].category != "input"]
+    names = file_list(corpora)[::5]
+    total, digest = fingerprint(corpora, names)
+    command = [*newslint_command(), "check", "--isolated", "--quiet", "--exit-zero", "--progress", "never",
+               "--output-format", output_format, "--select"]
+    print(f"files: {len(names)} (every 5th of the list), {total / MB:.1f} MB, fingerprint {digest}; one run each")
+    timed(command + ["NL901"] + names, corpora)  # warm-up
+    _, base = timed(command + ["NL901"] + names, corpora)
+    print(f"{'no rule (reading, reporting)':<36} {base:7.2f} s CPU")
+    costs = {code: timed(command + [code] + names, corpora)[1] - base for code in codes}
+    for code, cost in sorted(costs.items(), key=lambda item: -item[1]):
+        rate = f"{total / MB / cost:8.1f} MB/s" if cost > 0.05 else "   (negligible)"
+        print(f"{code:<7} {registry.by_code[code].name:<28} {cost:7.2f} s CPU  {rate}")
+    print(f"sum of the rules {sum(costs.values()):.2f} s + {base:.2f} s base: "
+          f"{total / MB / (sum(costs.values()) + base):.2f} MB/s if run together")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="the shared corpora folder")
@@ -108,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output-format", default="concise", help="newslint's output format (default concise)")
     parser.add_argument("--only-newslint", action="store_true", help="skip the peers")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--per-rule", action="store_true",
+                        help="instead: CPU seconds of each default rule alone on every 5th file of the list")
     args = parser.parse_args(argv)
+    if args.per_rule:
+        return per_rule(args.corpora.resolve(), args.output_format)
 
     corpora = args.corpora.resolve()
     names = file_list(corpora)
