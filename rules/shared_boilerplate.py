@@ -61,6 +61,9 @@ passages are content and have no fix.
 - `max-template-words` (default 12): longer lines are prose, not template lines.
 - `min-passage-words` (default 15): shorter shared passages are not reported.
 - `report-passages` (default true): report shared passages (info) at all.
+- `include-reported` (default false): also report lines and passages that other
+  selected rules already report (they still count towards how many documents
+  share a line either way).
 
 Memory grows with the run: an 8-byte hash and its offsets for every line and
 sentence, never the text itself.
@@ -197,6 +200,7 @@ class SharedBoilerplate(CorpusRule):
         "max-template-words": Option(12, "Lines with more words are prose, not template lines."),
         "min-passage-words": Option(15, "Shared passages with fewer words are not reported."),
         "report-passages": Option(True, "Report passages of prose shared with other documents (info)."),
+        "include-reported": Option(False, "Also report text that other selected rules already report."),
     }
 
     def setup(self) -> None:
@@ -249,7 +253,7 @@ class SharedBoilerplate(CorpusRule):
         max_template = self.max_template_words
         flags = bytearray(_WHOLE_LINE | (_PROSE if word_counts[i] > max_template else 0) if i in whole_lines
                           else _PROSE if word_counts[i] >= _PROSE_WORDS else 0 for i in keep)
-        explained = _merged_spans(diagnostics)
+        explained = _merged_spans(diagnostics) if not self.settings["include-reported"] else []
         if explained:
             for position, i in enumerate(keep):
                 if _covered(explained, *spans[i]):

@@ -160,6 +160,13 @@ def test_lines_other_rules_report_are_left_to_them():
         marker = Diagnostic("ADV001", "stray-advertisement", "advertisement", Severity.WARNING, "ad", at, at + 14)
         rule.observe(Document(text, path), [marker] if path != "museum.txt" else [])
     assert [path for path, _, _ in rule.finish()] == ["museum.txt"], "only where no other rule explains it"
+    settings = Settings(rules={"shared-boilerplate": {"include-reported": True}})
+    rule = instantiate_rules(installed_app(), settings, ["BPL001"])[0]
+    for path, text in files.items():
+        at = text.index("Advertisement")
+        marker = Diagnostic("ADV001", "stray-advertisement", "advertisement", Severity.WARNING, "ad", at, at + 14)
+        rule.observe(Document(text, path), [marker])
+    assert len(list(rule.finish())) == 4
 
 
 def test_copies_of_one_article_do_not_make_its_lines_templates():
