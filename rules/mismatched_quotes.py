@@ -68,6 +68,7 @@ import re
 from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookimpl
 
 _MOJIBAKE = "\u00e2\u20ac"
+_MAX_CHECKED_FIXES = 20  # fixes verified per document; findings beyond come without a fix
 _FOUND_BY_FIND = "\"\u2018\u201c\u201d\u201e"
 # ' not followed by a letter or digit, ’ not followed by a Latin one (‘데이트 폭력’이 quotes); run on the
 # reversed text too, for those not preceded by one. Each pattern starts with its mark: a fast literal scan.
@@ -142,7 +143,29 @@ class MismatchedQuotes(Rule):
     # ---- entry point -------------------------------------------------------
 
     def check(self, doc):
-        text = doc.text
+        checked = 0
+        for diagnostic in self._findings(doc.text):
+            if diagnostic.fix is not None:
+                checked += 1
+                if checked > _MAX_CHECKED_FIXES or not self._fix_settles(doc.text, diagnostic):
+                    diagnostic = self.report(diagnostic.start_offset, diagnostic.end_offset, diagnostic.message)
+            yield diagnostic
+
+    def _fix_settles(self, text, diagnostic):
+        """Whether the text with this fix applied has no fixable finding left where this one was.
+
+        Marks that do not pair can be read more than one way; a fix that only moves
+        the fault (and would be undone or redone by the next round) is dropped.
+        """
+        fixed = diagnostic.fix.apply_to(text)
+        shift = len(fixed) - len(text)
+        start, end = diagnostic.start_offset, diagnostic.end_offset + max(shift, 0)
+        for other in self._findings(fixed):
+            if other.fix is not None and other.start_offset < end + 1 and start - 1 < other.end_offset:
+                return False
+        return True
+
+    def _findings(self, text):
         if _MOJIBAKE in text:
             return  # â€™ and the like: an encoding fault (other rules), whose debris looks like quotation marks
         positions = _mark_positions(text)
@@ -520,6 +543,8 @@ class MismatchedQuotes(Rule):
         for match in _TAG_START.finditer(text, start, end):
             if match.start() - start < 3:
                 continue
+            if match.end() >= end:
+                break
             if text[match.start()] != "," and not text[match.end()].islower():
                 continue  # after ? or ! a capital starts a new sentence: "Time will tell."
             if self._tag_at(text, match.end(), end) is not None:
