@@ -89,7 +89,7 @@ def instantiate_rules(app: App, settings: Settings, codes: Iterable[str]) -> lis
     vocabularies: dict = {}
     if any(rule.pack_fields for rule in classes) or settings.packs:
         sources = list(app.pack_sources) + local_pack_sources(settings.packs, settings.root)
-        vocabularies, _ = load_vocabularies(sources, app.registry.by_name)
+        vocabularies, _ = load_vocabularies(sources, app.registry.by_name, {rule.name for rule in classes})
     options_by_code: dict[str, dict] = {}
     for key, options in settings.rules.items():
         rule = app.registry.lookup(key)

@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--report-dir", type=Path, metavar="DIR",
                         help="also write one TOML report per input file under DIR")
     output.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    output.add_argument("--timing", action="store_true", help="print the time each rule took, on stderr")
     output.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     output.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress bar on stderr (auto: only on a terminal, never in CI)")
@@ -228,6 +229,8 @@ def cmd_check(args, on_run=None) -> int:
     fix_mode = "fix" if args.fix else "diff" if args.diff else None
     session = Session(settings, app.registry, rules, app.input_formats,
                       verdict_hook=app.pm.hook.newslint_document_verdict, fix_mode=fix_mode)
+    if getattr(args, "timing", False):
+        session.timings = {}
 
     suffixes = [suffix for fmt in app.input_formats for suffix in fmt.suffixes]
     file_filter = FileFilter(settings.root, settings.include, settings.exclude + settings.extend_exclude, suffixes)
@@ -294,6 +297,8 @@ def cmd_check(args, on_run=None) -> int:
             summary_stream = sys.stderr if (reporter_class.machine_readable or stdin_fixed
                                             or args.output_file) else out
             print(summary_line(run), file=summary_stream)
+        if session.timings is not None:
+            _print_timings(session.timings, app.registry, sys.stderr)
     finally:
         if out not in (sys.stdout, sys.stderr):
             out.close()
@@ -447,6 +452,13 @@ def _print_statistics(run, stream) -> None:
     for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         marker = "[*]" if code in fixable else "   "
         stream.write(f"{count:6d}  {code:<7} {marker} {name}\n")
+
+
+def _print_timings(timings: dict[str, float], registry, stream) -> None:
+    total = sum(timings.values()) or 1e-9
+    stream.write(f"{'seconds':>8}  {'share':>6}  rule\n")
+    for code, seconds in sorted(timings.items(), key=lambda item: -item[1]):
+        stream.write(f"{seconds:8.3f}  {100 * seconds / total:5.1f}%  {code} {registry.by_code[code].name}\n")
 
 
 def _print_diffs(results, stream) -> None:

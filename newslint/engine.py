@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -126,6 +127,8 @@ class Session:
         self.verdict_ignored = self._codes(settings.verdict.ignore)
         self.failures: list[RuleFailure] = []
         self._ignore_cache: dict[str, frozenset[str]] = {}
+        #: Seconds spent in each rule's ``check`` (``--timing``); None when not measured.
+        self.timings: dict[str, float] | None = None
 
     # ---- policies ---------------------------------------------------------
 
@@ -194,11 +197,17 @@ class Session:
         ignored = self.ignored_codes(doc.path)
         found: list[Diagnostic] = []
         size = len(doc.text)
+        timings = self.timings
         for rule in self.document_rules:
             if rule.code in ignored:
                 continue
             try:
-                produced = list(rule.check(doc))
+                if timings is None:
+                    produced = list(rule.check(doc))
+                else:
+                    started = time.perf_counter()
+                    produced = list(rule.check(doc))
+                    timings[rule.code] = timings.get(rule.code, 0.0) + time.perf_counter() - started
                 for diagnostic in produced:
                     _validate(diagnostic, size)
             except Exception as exc:  # one broken rule must not take the others down

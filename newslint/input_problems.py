@@ -17,6 +17,7 @@ class InputProblemRule(Rule):
     category = "input"
     severity = Severity.ERROR
     verdict = "reject"
+    scope = "input"  # never run on documents: the input formats report these
 
     def check(self, doc):
         return ()

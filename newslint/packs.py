@@ -50,8 +50,12 @@ def iter_pack_files(sources: Iterable[Any]) -> Iterable[Any]:
             raise ConfigError(f"pack source {source} is neither a .toml file nor a folder")
 
 
-def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]]) -> Pack:
-    """Parse and validate one pack file against the rule it feeds."""
+def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]], wanted: set[str] | None = None) -> Pack:
+    """Parse and validate one pack file against the rule it feeds.
+
+    Packs feeding a rule outside ``wanted`` (when given) are only checked to name a
+    known rule: their values are not validated, since nothing will use them.
+    """
     origin = str(source)
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
@@ -66,6 +70,8 @@ def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]]) -> Pack:
     if rule is None:
         raise ConfigError(f"{origin}: feeds unknown rule {feeds!r}")
     pack = Pack(origin, feeds, data.get("description", ""))
+    if wanted is not None and feeds not in wanted:
+        return pack
     for key, value in data.items():
         if key in _RESERVED:
             if not isinstance(value, _RESERVED[key]):
@@ -123,12 +129,16 @@ def compile_pattern(source: str, where: str):
         raise ConfigError(f"{where}: pattern does not compile: {exc}: {source!r}") from exc
 
 
-def load_vocabularies(sources: Iterable[Any], rules_by_name: Mapping[str, type[Rule]]) -> tuple[dict, list[Pack]]:
-    """Merge every pack into ``{rule name: {field: [items]}}``; also return the packs read."""
+def load_vocabularies(sources: Iterable[Any], rules_by_name: Mapping[str, type[Rule]],
+                      wanted: set[str] | None = None) -> tuple[dict, list[Pack]]:
+    """Merge the packs into ``{rule name: {field: [items]}}``; also return the packs read.
+
+    With ``wanted`` (rule names), only packs feeding those rules are validated and merged.
+    """
     vocabularies: dict[str, dict[str, list]] = {}
     packs = []
     for source in iter_pack_files(sources):
-        pack = read_pack(source, rules_by_name)
+        pack = read_pack(source, rules_by_name, wanted)
         packs.append(pack)
         merged = vocabularies.setdefault(pack.feeds, {})
         for key, items in pack.fields.items():

@@ -95,7 +95,8 @@ class Rule:
     options: ClassVar[Mapping[str, Option]] = {}
     #: Keys this rule reads from vocabulary packs that feed it (``feeds = "<name>"``).
     pack_fields: ClassVar[Mapping[str, PackField]] = {}
-    #: ``"document"`` rules see one document at a time; ``"corpus"`` rules see the run.
+    #: ``"document"`` rules see one document at a time; ``"corpus"`` rules see the run;
+    #: ``"input"`` marks the engine's own input problems, which no ``check`` produces.
     scope: ClassVar[str] = "document"
     #: Documentation, when it is not the module docstring (several rules in one module).
     docs: ClassVar[str | None] = None
