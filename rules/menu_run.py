@@ -75,7 +75,7 @@ class MenuRun(Rule):
     def menu_line(self, line: str) -> bool:
         """A line of menu items between separators, or the empty cells of one."""
         stripped = line.strip()
-        separators = sum(stripped.count(c) for c in "|•·")
+        separators = stripped.count("|") + stripped.count("\u2022") + stripped.count("\u00b7")
         if separators < 2:
             return False
         cells = [c.strip() for c in _CELL_SPLIT.split(stripped)]
@@ -103,6 +103,8 @@ class MenuRun(Rule):
         column: list[int] = []  # indices of the current run of short item lines
 
         def close_column():
+            if not column:
+                return
             flags = [self._known(text[lines[i][0]:lines[i][1]].strip()) for i in column]
             while flags and not flags[0]:  # a title or a subheading just above the menu stays
                 flags.pop(0)

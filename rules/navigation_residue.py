@@ -77,12 +77,12 @@ _TIME_AGO = re.compile(r"^(?:\d{1,2}|an?|one|a few) (?:min(?:ute)?s?|hours?|hrs?
 
 
 def _strip_decoration(line: str) -> str:
-    start, end = 0, len(line)
-    while start < end and (line[start] in _DECORATION or _is_symbol(line[start])):
-        start += 1
-    while end > start and (line[end - 1] in _TRAILING or _is_symbol(line[end - 1])):
-        end -= 1
-    return line[start:end]
+    stripped = line.strip(_TRAILING)
+    while stripped and _is_symbol(stripped[0]):
+        stripped = stripped[1:].strip(_TRAILING)
+    while stripped and _is_symbol(stripped[-1]):
+        stripped = stripped[:-1].strip(_TRAILING)
+    return stripped
 
 
 def _is_symbol(char: str) -> bool:
@@ -122,26 +122,57 @@ class NavigationResidue(Rule):
         self.share_items = PhraseMatcher(self.vocabulary["share_items"])
         self.share_words = {normalise_phrase(p) for p in self.vocabulary["share_items"]}
         self.lead_ins = {normalise_phrase(p) for p in self.vocabulary["lead_ins"]}
-        patterns = self.vocabulary["patterns"]
-        self.pattern = _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        # Patterns that start with known words are tried only on lines starting with one of them.
+        by_word: dict[str, list[str]] = {}
+        free: list[str] = []
+        for source in self.vocabulary["patterns"]:
+            words = _leading_words(source)
+            if words is None:
+                free.append(source)
+            for word in words or ():
+                by_word.setdefault(word, []).append(source)
+        self.word_patterns = {word: _compile("|".join(f"(?:{p})" for p in sources))
+                              for word, sources in by_word.items()}
+        # A line can be furniture only if its first word starts some label, button, lead-in,
+        # widget title or pattern: a cheap test before any normalisation.
+        self.first_words = set(by_word)
+        for phrases in (self.labels, self.widget_titles, self.share_words, self.lead_ins):
+            self.first_words.update(_first_word(p) for p in phrases)
+        self.pattern = _compile("|".join(f"(?:{p})" for p in free)) if free else None
+        # a free pattern that may start with a letter defeats the first-word test
+        self.any_start = any(not p.startswith(("\\d", "[0-9]")) for p in free)
         self.share_first = {p.split()[0] for p in self.share_words if p.split()}
 
     # ---- classification of one line ----------------------------------------
 
-    def classify(self, line: str) -> tuple[str, bool] | None:
+    def plausible(self, stripped: str) -> bool:
+        """Cheap test: can this (stripped) line be furniture at all?"""
+        head = stripped.lstrip(_DECORATION)
+        if self.any_start or not head or head[0].isdigit() or _is_symbol(head[0]):
+            return True
+        return _first_word(head[:30]) in self.first_words or (
+            head.endswith(":") and _LATEST_LINE.search(head) is not None)
+
+    def classify(self, line: str, key: str | None = None) -> tuple[str, bool] | None:
         """(description, safe) when the whole line is page furniture, else None."""
         stripped = line.strip()
         if not stripped or len(stripped) > _MAX_LINE:
             return None
-        key = normalise_line(stripped)
+        if _LATEST_LINE.fullmatch(stripped.lstrip(_DECORATION)) and not stripped.lower().startswith("the "):
+            return "label", True
+        if key is None:
+            key = normalise_line(stripped)
         if not key:
             return None
         if key in self.labels:
             return "label", True
-        if self.pattern is not None:
-            raw = " ".join(stripped.lstrip(_DECORATION).lower().replace("\u2019", "'").split())
-            if self.pattern.fullmatch(raw):
-                return "label", True
+        raw = " ".join(stripped.lstrip(_DECORATION).lower().replace("\u2019", "'").split())
+        first = _FIRST_WORD.match(raw)
+        word_pattern = self.word_patterns.get(first.group()) if first else None
+        if word_pattern is not None and word_pattern.fullmatch(raw):
+            return "label", True
+        if self.pattern is not None and self.pattern.fullmatch(raw):
+            return "label", True
         if key.split(None, 1)[0] in self.share_first and self._is_share_bar(key):
             return "share bar", True
         if ":" in stripped and self._is_link_line(stripped):
@@ -188,10 +219,11 @@ class NavigationResidue(Rule):
             if b - a > _MAX_LINE + 20 or b == a:
                 continue
             line = text[a:b]
-            verdict = self.classify(line)
-            key = None
+            if not self.plausible(line.strip()):
+                continue
+            key = normalise_line(line)
+            verdict = self.classify(line, key)
             if verdict is None:
-                key = normalise_line(line)
                 if key in self.widget_titles and not self._list_follows(text, lines, index):
                     verdict = ("widget title", True)
             if verdict is None:
@@ -266,6 +298,31 @@ class NavigationResidue(Rule):
     def _aggregator_follows(self, text: str, lines: list, index: int) -> bool:
         following = self._next_lines(text, lines, index, 2)
         return len(following) == 2 and bool(_TIME_AGO.match(following[1].lower()))
+
+
+_FIRST_WORD = re.compile(r"[a-z]+")
+# "Politics latest:": a section's live-page link, alone on its line.
+_LATEST_LINE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)? [Ll]atest ?:\s*$")
+
+
+def _first_word(phrase: str) -> str:
+    words = phrase.split(None, 1)
+    return words[0].lower().strip(":,.!?\u2026").replace("\u2019", "'") if words else ""
+_LEADING_ALTERNATIVES = re.compile(r"\(\?:((?:[a-z]+(?: [a-z]+)*\|)*[a-z]+(?: [a-z]+)*)\)")
+_LEADING_WORD = re.compile(r"[a-z]+(?=[ :\\(?*{]|$)")
+
+
+def _leading_words(source: str) -> list[str] | None:
+    """The words a pattern can start with, or None when that cannot be told from its text."""
+    alternatives = _LEADING_ALTERNATIVES.match(source)
+    if alternatives:
+        if source[alternatives.end():alternatives.end() + 1] in ("?", "*", "{"):
+            return None  # an optional group: the pattern may start with something else
+        return sorted({alt.split()[0] for alt in alternatives.group(1).split("|")})
+    word = _LEADING_WORD.match(source)
+    if not word or source[word.end():word.end() + 1] in ("?", "*", "{", "("):
+        return None
+    return [word.group()]
 
 
 def _ends_sentence(before: str) -> bool:

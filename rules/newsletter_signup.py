@@ -58,7 +58,7 @@ from newslint.phrases import PhraseMatcher, normalise_phrase
 from newslint.textedit import removal_span
 
 # Cheap substring gates: a document without any of these has no sign-up box.
-_GATES = ("newsletter", "inbox", "subscri", "sign up", "signing up", "sign-up", "mail")
+_GATES = ("newsletter", "inbox", "subscri", "sign up", "signing up", "sign-up", "your email", "your e-mail", "opt out")
 # Every core pattern holds one of these: a cheap test before the regular expressions.
 _CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt", "agree")
 _QUOTES = "\"\u201c\u201d"

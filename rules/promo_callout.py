@@ -118,7 +118,7 @@ class PromoCallout(Rule):
                 spans.append([match.start(), match.end(), True, -1, -1])
         lines = doc.lines()
         for index, (a, b) in enumerate(lines):
-            if b - a < 8 or not (self._starts_with_lead(text, a, b) or self._ends_with_lead(text, a, b)):
+            if b - a < 8 or not (self._starts_with_lead(text, a, b) or b - a > 40 and self._ends_with_lead(text, a, b)):
                 continue
             found = self._run_in_line(text, a, b)
             if found is None:
@@ -144,9 +144,11 @@ class PromoCallout(Rule):
 
     def _starts_with_lead(self, text: str, a: int, b: int) -> bool:
         """Whether the line's first word (bullets and emoji aside) can start a call-out."""
-        head = _strip_lead(text[a:min(b, a + 40)])
-        word = head.split(None, 1)[0].rstrip(":,!") if head.strip() else ""
-        return word in self.lead_words
+        head = text[a:min(b, a + 40)].lstrip(_LEAD)
+        if head and _is_symbol(head[0]):
+            head = _strip_lead(head)
+        words = head.split(None, 1)
+        return bool(words) and words[0].lower().rstrip(":,!") in self.lead_words
 
     def _ends_with_lead(self, text: str, a: int, b: int) -> bool:
         """Whether the line's last sentence starts with a word that can start a call-out."""
@@ -163,7 +165,7 @@ class PromoCallout(Rule):
             cut = s
             for match in _HIDDEN_BOUNDARY.finditer(text, s, e):
                 before = text[max(s, match.start() - 6):match.start()].split()
-                if before and before[-1].lower() in _FUNCTION_WORDS:
+                if before and (before[-1].lower() in _FUNCTION_WORDS or before[-1].lower() in self.lead_words):
                     continue
                 if match.start() > cut:
                     sentences.append((cut, match.start()))

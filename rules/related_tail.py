@@ -115,6 +115,14 @@ class RelatedTail(Rule):
         self.list_titles = {normalise_phrase(p) for p in self.vocabulary["list_titles"]}
         patterns = self.vocabulary["title_patterns"]
         self.title_pattern = _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        # A title's first word: a cheap test before any normalisation (None: any word may start one).
+        self.first_words: set[str] | None = {_first_word(p) for p in self.titles | self.list_titles}
+        for source in patterns:
+            words = _leading_words(source)
+            if words is None:
+                self.first_words = None
+                break
+            self.first_words.update(words)
         self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
 
     def is_title(self, line: str) -> bool:
@@ -222,7 +230,8 @@ class RelatedTail(Rule):
                 yield start, lines[last][1] - _trail(text[lines[last][0]:lines[last][1]]), kind
                 index = last + 1
                 continue
-            if len(line) > 80:
+            if len(line) > 80 or self.first_words is not None and _first_word(
+                    line.lstrip(_DECORATION)[:30]) not in self.first_words:
                 index += 1
                 continue
             key = _key(line)
@@ -272,6 +281,28 @@ class RelatedTail(Rule):
         rest = body[colon + 1:].strip()
         return bool(rest) and _headline_like(rest) and not rest[0].islower() and not re.search(
             r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", rest)
+
+
+_LEADING_ALTERNATIVES = re.compile(r"\(\?:((?:[a-z]+(?: [a-z]+)*\|)*[a-z]+(?: [a-z]+)*)\)")
+_LEADING_WORD = re.compile(r"[a-z]+(?=[ \\(?*{]|$)")
+
+
+def _first_word(phrase: str) -> str:
+    words = phrase.split(None, 1)
+    return words[0].lower().strip(":,.!?\u2026").replace("\u2019", "'") if words else ""
+
+
+def _leading_words(source: str) -> list[str] | None:
+    """The words a pattern can start with, or None when that cannot be told from its text."""
+    alternatives = _LEADING_ALTERNATIVES.match(source)
+    if alternatives:
+        if source[alternatives.end():alternatives.end() + 1] in ("?", "*", "{"):
+            return None  # an optional group: the pattern may start with something else
+        return sorted({alt.split()[0] for alt in alternatives.group(1).split("|")})
+    word = _LEADING_WORD.match(source)
+    if not word or source[word.end():word.end() + 1] in ("?", "*", "{", "("):
+        return None
+    return [word.group()]
 
 
 def _trail(line: str) -> int:
