@@ -5,15 +5,21 @@ Finds the lines a page prints around the story rather than in it, when a scraper
 keeps them as text:
 
 - bylines on a line of their own: "By Jane Smith and Ali Khan, Reuters",
-  "Written by Rachael Link", "by Jeff Foust";
-- picture credits: "Photo: Ringo H.W. Chiu, AP", "Image copyright Getty Images",
-  "Sakib Ali/Hindustan Times/Getty Images", "(Image credit: Blue Origin)";
-- photo captions, recognised by the credit they end with ("... in Hialeah, Fla.
-  (AP Photo/Alan Diaz, File)", "... sought treatment Credit: EPA") or by the news
-  agencies' caption style ("In this Nov. 10, 2019, file photo, ...", "... speaks in
-  Columbia, S.C., Tuesday, Nov. 19, 2019, ...").
+  "Written by Ola Berg", "by Ian Pike", "Tom Reed, AP Auto Writer"
+  ("By Category" and other menu entries are not bylines);
+- contact lines: "jane.smith@example.com", "Write to Jane Smith at ...";
+- picture credits: "Photo: Lena Ortiz, AP", "Image copyright Getty Images",
+  "Ravi Menon/Valley Herald/Getty Images", "Jane Doe | Bloomberg | Getty Images",
+  "(Image credit: Orbital Labs)", "© Jane Doe" (copyright footers with a year or a
+  company are left alone);
+- photo captions, recognised by the credit they end with ("... outside a warehouse
+  in Leeds. (AP Photo/Sam Reid, File)", "... after the landslideCredit: EPA", "...
+  an office in Leeds. Reuters") or by the news agencies' caption style ("In this
+  March 3, 2024, file photo, ...", "... in Springfield, Tuesday, Nov. 4, 2025,
+  ...").
 
-Adjacent lines of this kind ("Image copyright Reuters" then "Image caption ...")
+When a credit is glued to the end of a longer paragraph (several sentences, or a
+quotation), only the credit is reported. Adjacent lines of this kind ("Image copyright Reuters" then "Image caption ...")
 are one finding.
 
 ## Why it matters
@@ -80,6 +86,19 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\by\b|\s[-\u2013\u20
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _WORD = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
+_ABBREVIATION_END = re.compile(r"\b(?:vs|etc|inc|no|st|mr|mrs|ms|dr|approx|e\.g|i\.e)\.\s*$", re.I)
+# Capitalised words of menus and links, never part of a person's name ("Do Not Sell/Share", "Log In/Join")
+_MENU_WORDS = frozenset("""do not my our your the and of for to in with about us contact log sign join home terms
+    privacy legal all new more read view see get shop buy sell share first last next back my""".split())
+# "By Category", "By Industry": sorting and filtering menus, not bylines
+_NOT_NAMES = frozenset("""category categories industry industries manufacturer manufacturers topic topics type types
+    region regions country countries product products brand brands price size date name popularity relevance role
+    solution solutions team department location language format level subject sector service services feature
+    features platform platforms audience rating use""".split())
+# a line that is only a way to reach the writer: "jane.doe@paper.com", "Write to Jane Doe at jane@paper.com"
+_CONTACT = re.compile(r"^(?:(?:write to|contact|email|e-mail)\s+[A-Z][\w.' -]{1,40}?\s+(?:at|:)\s+)?"
+                      r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$", re.I)
+_QUOTATION = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018\u2019]")  # quotation marks, not apostrophes
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'\u2019\u201d]?\s+(?=[\"\u201c\u2018]?[A-Z])")
 
 
@@ -107,11 +126,17 @@ class BylineOrCaption(Rule):
         agency = rf"(?:(?i:{_alternation(a for a in v['agencies'] if len(a.replace(' ', '')) > 3)})"
         agency += "".join(f"|{re.escape(s)}" for s in short) + ")"
         labels = rf"(?i:{_alternation(v['labels'])})"
+        # two-word labels are distinctive enough to need no colon: "Image caption Delegates left..."
+        long_labels = rf"(?i:{_alternation(w for w in v['labels'] if ' ' in w.strip())})"
         self.agency_only = re.compile(rf"^\(?{agency}(?:\s*(?:/|\||,|\bvia\b)\s*{agency})*\s*\)?$")
         self.agency_only_lower = re.compile(self.agency_only.pattern, re.I)
         self.agency_word = re.compile(rf"(?<![\w-]){agency}(?![\w-])")
         # "Photo: ...", "Image copyright ...", "(Image credit: ...)", "Photograph by ..."
-        self.credit_start = re.compile(rf"^\(?{labels}(?:\s*:|\s*\.\.\.|\u2026|\s+(?i:by)\b|\s+(?=[A-Z\u00a9]))")
+        self.credit_start = re.compile(rf"^\(?{labels}(?:\s*:|\s*\.\.\.|\u2026|\s+(?i:by)\b|\s+(?=\u00a9|{agency}))"
+                                       rf"|^{long_labels}\s+(?=[A-Z\u00a9])"
+                                       r"|^\u00a9\s*(?!Copyright|All\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
+                                       r"(?!.*(?:\d|\||\b(?:Ltd|Inc|LLC|GmbH|Group|Corp|rights|Rights|[Cc]reated|[Dd]esigned"
+                                       r"|[Pp]owered)\b))")
         # a credit closing a caption
         self.credit_end = re.compile(
             rf"\((?:[^()]{{0,40}}?\b)?(?:{labels}\s*(?::|(?i:by)\b)|{agency}(?:\s+Photo)?\b)[^()]{{0,80}}\)\s*$"
@@ -120,18 +145,30 @@ class BylineOrCaption(Rule):
             rf"|(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*/\s*"
             rf"[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){{0,4}}(?:\s*/\s*[A-Z][\w.'\u2019&-]*(?:\s+[\w.-]+){{0,3}})*"
             rf"(?:,?\s+file)?\s*$"
-            rf"|(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$")
+            rf"|(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$"
+            rf"|(?<=[a-z][.!?]\s){agency}(?:\s+(?:Photo|file))?\s*$"
+            rf"|\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$")
+        # a byline without "By": "Jane Doe, AP", "Tom Reed, Ap Auto Writer", "Lena Ortiz, Reuters"
+        self.agency_byline = re.compile(
+            rf"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){{1,3}},\s+(?:{agency}|Ap)"
+            rf"(?:\s+[A-Z][a-z]+){{0,3}}$")
         self.label_starts = tuple(sorted({" ".join(w.lower().split()) for w in v["labels"]}))
         # a credit closing a caption names a label ("Credit: EPA") or sits in brackets or after a slash
-        self.tail_word = re.compile(trie_pattern({w.split()[0] for w in v["labels"]}) or "(?!)")
+        self.tail_word = re.compile(trie_pattern({w.split()[0] for w in v["labels"]}
+                                                 | {a for a in v["agencies"] if len(a) > 3}) or "(?!)")
+        self.short_agencies = tuple(sorted({a.lower() for a in v["agencies"] if len(a) <= 3}))
 
     def _candidate(self, low: str) -> bool:
         """Cheap tests a line must pass before the regular expressions run."""
         if low.startswith(self.openers) or low.lstrip("(").startswith(self.label_starts):
             return True
         tail = low[-100:]
-        if "/" in tail or tail.endswith(")") or self.tail_word.search(tail):
+        if "/" in tail or "|" in tail or tail.endswith(")") or self.tail_word.search(tail):
             return True
+        if low.endswith(self.short_agencies) or low.startswith("\u00a9") or "@" in tail:
+            return True
+        if len(low) <= 60 and ", " in low:
+            return True  # "Jane Doe, AP Writer"
         if len(low) <= 60 and self.agency_only_lower.match(low):
             return True
         return "day, " in low  # agency caption style: "..., Tuesday, Nov. 19, 2019, ..."
@@ -184,7 +221,8 @@ class BylineOrCaption(Rule):
         low = line.lower()
         if low.startswith(self.openers):
             opener = next(o for o in self.openers if low.startswith(o))
-            if _names_only(line[len(opener):]):
+            rest = line[len(opener):]
+            if _names_only(rest) and not _NOT_NAMES.intersection(rest.lower().split()):
                 return "byline", None
         if self.credit_start.match(line):
             if line[0] == "(":
@@ -196,11 +234,19 @@ class BylineOrCaption(Rule):
         if len(line) <= 80 and not _DIGIT.search(line):
             if self.agency_only.match(line):
                 return "picture credit", None
-            if "/" in line and _name_slash_credit(line):
+            if ("/" in line or "|" in line) and _name_slash_credit(line, self.agency_word):
                 return "picture credit", None
+            if self.agency_byline.match(line):
+                return "byline", None
+            if _CONTACT.match(line):
+                return "contact line", None
         credit = self.credit_end.search(line)
+        if credit and _ABBREVIATION_END.search(line, 0, credit.start()):
+            credit = None  # "... vs. Low-Code/No-Code": not the end of a sentence
         if credit:
-            if len(_SENTENCE_BREAK.findall(line, 0, credit.start())) >= 1:
+            before = line[:credit.start()]
+            if _SENTENCE_BREAK.search(before) or _QUOTATION.search(before):
+                # several sentences, or a quotation: a paragraph with a credit glued on; only the credit goes
                 return "picture credit", (credit.start(), len(line))
             return "photo caption", None
         if (len(_SENTENCE_BREAK.findall(line)) <= 1 and _AGENCY_CAPTION.search(line)
@@ -240,17 +286,27 @@ def _names_only(rest: str, need_slash: bool = False) -> bool:
     return total <= 16
 
 
-def _name_slash_credit(line: str) -> bool:
-    """'Jane Doe/Getty Images', 'Sakib Ali/Hindustan Times/Getty Images': names joined by slashes."""
-    if any(c in line for c in ":;*,!?"):
+def _name_slash_credit(line: str, agency_word) -> bool:
+    """'Jane Doe/Getty Images', 'Jane Doe | Bloomberg | Getty Images', 'Jane Doe/Vox': names joined by slashes."""
+    if any(c in line for c in ":;*,!?()"):
         return False
     pieces = [p.strip() for p in re.split(r"[/|]", line)]
     if not 2 <= len(pieces) <= 4 or not all(pieces):
         return False
-    if not any(len(p.split()) >= 2 for p in pieces):
+    if not all(1 <= len(p.split()) <= 4 and all(w[0].isupper() or w.lower() in _PARTICLES for w in p.split())
+               for p in pieces):
         return False
-    return all(1 <= len(p.split()) <= 4 and all(w[0].isupper() or w.lower() in _PARTICLES for w in p.split())
-               for p in pieces)
+    if agency_word.search(line):
+        return any(len(p.split()) >= 2 for p in pieces)
+    # no agency: only "First Last/Outlet", written without spaces round the slash ("Log In / Join" is a menu)
+    if len(pieces) != 2 or "|" in line or " /" in line or "/ " in line:
+        return False
+    name, outlet = pieces[0].split(), pieces[1]
+    if not (2 <= len(name) <= 3 and all(w.isalpha() and w[0].isupper() and not w.isupper()
+                                        and w.lower() not in _MENU_WORDS for w in name)):
+        return False
+    # an outlet is written like a brand ("ZDNet") or in several words ("NYT Wirecutter"); "Notices" is a menu
+    return len(outlet.split()) >= 2 or any(c.isupper() for c in outlet[1:])
 
 
 @hookimpl

@@ -2,9 +2,9 @@
 
 ## What it does
 Finds the banner a site shows about cookies and tracking, when a scraper keeps it:
-the notice itself ("We use cookies to ensure that we give you the best experience
-on our website.", "By continuing to use this site, you agree to our use of
-cookies.", "We and our partners store and/or access information on a device...")
+the notice itself ("We use cookies so this site works well for you.", "By
+continuing to browse this site, you agree to our use of cookies.", "We and our 80
+partners keep and read information on your device...")
 together with the controls and cookie descriptions around it ("Accept all",
 "Manage preferences", "Cookie settings", "Necessary cookies are absolutely
 essential..."). One banner, buttons included, is one finding.
@@ -23,7 +23,7 @@ cookies") and have nothing to do with the story.
 ```text
 The minister resigned on Tuesday.
 
-We use cookies to give you the best experience on our website. By clicking "Accept", you consent to the use of all cookies.
+We use cookies to make our website work and to measure visits. By clicking "Accept", you consent to all cookies.
 Accept all
 Manage preferences
 ```
@@ -58,7 +58,8 @@ _ANCHORS = ("cookie", "personal data", "similar technolog", "tracking technolog"
 # The site's own voice about cookies, and "by clicking ... you agree"
 _NOTICE = re.compile(
     r"\b(?:we|our (?:web)?site|this (?:web)?site|our partners|we and our (?:\d+ )?partners)\b[^.!?]{0,60}?"
-    r"\b(?:use|uses|using|store|stores|process|processes|set|sets|place|places|collect|collects)\b[^.!?]{0,80}?"
+    r"\b(?:use|uses|using|store|stores|process|processes|set|sets|place|places|collect|collects|access|"
+    r"keep|read|save|share|employ)\b[^.!?]{0,80}?"
     r"\b(?:cookies?|tracking technolog\w*|similar technolog\w*|personal data)\b"
     r"|\bby (?:clicking|continuing|using|browsing|accepting|selecting|closing|scrolling|proceeding)\b[^.!?]{0,100}?"
     r"\b(?:you|users?)\b[^.!?]{0,20}?\b(?:agree|consent|accept|acknowledge)\w*\b[^.!?]{0,80}?"
@@ -118,7 +119,8 @@ class ConsentBanner(Rule):
             if notice is None:
                 continue
             start, end = notice
-            if start > a + len(text[a:b]) - len(text[a:b].lstrip()):
+            line = text[a:b]
+            if start > a + len(line) - len(line.lstrip()) or end < a + len(line.rstrip()):
                 partial.append((start, end))  # glued to a paragraph: only the notice's sentences
                 continue
             first, last = self._grow(text, lower, lines, index)
@@ -147,10 +149,7 @@ class ConsentBanner(Rule):
             found = _NOTICE.search(sentence) or (self.phrases and self.phrases.search(lower, s, e))
             if not found or _REPORTED.search(sentence) or not _WEB.search(sentence):
                 continue  # "we use cookies and cream": no website in sight
-            if i == 0:
-                return s, b if all(self._weak(text[x:y], lower[x:y]) or len(text[x:y].split()) <= 8
-                                   for x, y in sentences[1:]) else e
-            # a notice after prose on the same line: take it and the consent sentences after it
+            # the notice and the consent sentences after it ("You can opt out.", "Accept")
             end = e
             for x, y in sentences[i + 1:]:
                 if not self._weak(text[x:y], lower[x:y]) and len(text[x:y].split()) > 8:

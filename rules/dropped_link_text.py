@@ -2,8 +2,8 @@
 
 ## What it does
 Finds an article, a determiner, a preposition or a conjunction followed directly by
-a comma, a full stop, a colon or a semicolon ("there will be a , as recommended",
-"a simulation created by the , which aims"). No sentence puts a comma after "a"
+a comma, a full stop, a colon or a semicolon ("the board asked for a , as the
+law requires", "a model built by the , which maps the galaxy"). No sentence puts a comma after "a"
 or "the": the words in between (usually the text of a hyperlink or an embedded
 name) were lost when the page was turned into text.
 
@@ -13,15 +13,15 @@ alone.
 ## Why it matters
 The sentence no longer says what it said, and nothing can repair it without the
 source page: such documents need re-scraping or a person's review, and language
-models should not learn "a , as recommended" as English.
+models should not learn "asked for a , as" as English.
 
 ## Example
 ```text
-The peer called for a , as recommended by the inquiry.
+The board asked for a , as the law requires.
 ```
 Use instead:
 ```text
-The peer called for a national inquiry, as recommended by the inquiry.
+The board asked for a public hearing, as the law requires.
 ```
 
 ## Options

@@ -11,7 +11,7 @@ Finds markup that should have been rendered or removed when the page became text
 - CMS shortcodes, written in lower case: "[caption id=...]", "[button
   link=...]...[/button]" ("[Video]" in a headline is a label, not a shortcode).
 
-Angle brackets around other words ("<The Palace: Tale of Jang Noksu>", "<T>") are
+Angle brackets around other words ("<The Palace of Dreams>", "<T>") are
 not tags and are left alone.
 
 ## Why it matters

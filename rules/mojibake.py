@@ -4,7 +4,7 @@
 Finds text that was encoded as UTF-8 and decoded as Windows-1252 or Latin-1
 somewhere between the publisher and the corpus, so every accented letter, curly
 quote or dash became two or three wrong characters: "isnâ€™t" for "isn’t",
-"websitesâ€”it" for "websites—it", "SÃ£o Paulo" for "São Paulo". The repair
+"dayâ€”it" for "day—it", "SÃ£o Paulo" for "São Paulo". The repair
 comes from [ftfy](https://ftfy.readthedocs.io/), which only acts where the garbled
 sequence can be decoded back and the result reads better than the input, so
 Portuguese "SÃO PAULO" in capitals and French "âge" are left alone.

@@ -4,11 +4,11 @@
 Finds the signs that a page stopped showing the article:
 
 - truncation markers that APIs and feeds put where they cut the text
-  ("... the minister said [+3819 chars]");
-- paywall prompts addressed to the reader: "Subscribe now to keep reading and get
-  access to the full archive.", "To read the rest of this story subscribe to
-  STAT+.", "This article is for subscribers only", "Unlock this article",
-  "You have reached your limit of free articles", and their French, German, Spanish, Italian and Portuguese counterparts.
+  ("... the minister said [+2417 chars]");
+- paywall prompts addressed to the reader: "Subscribe today to keep reading this
+  story.", "To read the rest of this story subscribe to Health Plus.", "This
+  article is only available to subscribers", "Unlock this article", "You have
+  reached your limit of free articles", and their French, German, Spanish, Italian and Portuguese counterparts.
 
 A prompt must speak to the reader (an imperative, "you", "this article"), so a
 news sentence about paywalls ("Readers must subscribe to keep reading after ten
@@ -26,7 +26,7 @@ with access to the full text.
 ```text
 The council voted to close the library. Councillors said the decision was
 
-Subscribe now to keep reading and get access to the full archive.
+Subscribe today to keep reading this story and every back issue.
 ```
 Use instead:
 ```text
@@ -40,7 +40,9 @@ purpose.
 
 ## Options
 Extend the vocabulary with `extend-phrases` (whole prompts, matched in any case)
-and `extend-patterns` (regular expressions for a family of prompts).
+and `extend-patterns` (regular expressions for a family of prompts). Only lines
+holding one of the `anchors` are searched, so give a new pattern an anchor with
+`extend-anchors` (a few letters every match contains, such as "keep reading").
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher
 from newslint.textedit import removal_span
 
+_WINDOW = 200  # characters searched on each side of an anchor
 _TRUNCATION = re.compile(r"\[\+\d[\d,]* chars?\]")
 _ADDRESS = re.compile(r"\b(?:you|your|this (?:article|story|piece|post|content|report))\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[\"\u201c\u201d]", re.I)
@@ -59,9 +62,6 @@ _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[\"\u201c\u201d]", 
 _IMPERATIVE = re.compile(r"(?:subscribe|sign|log|register|become|join|unlock|continue|keep|to|already|get|start|"
                          r"create|read|upgrade|want|abonnez|abonnieren|jetzt|suscr\u00edbete|assine|abbonati)\b",
                          re.I)
-# Every prompt holds one of these; only lines holding one are searched.
-_ANCHORS = ("subscri", "reading", "unlock", "reached", "free article", "free stories", "members", "abonn", "suscript",
-            "assinante", "abbonat", "weiterlesen")
 
 
 class PaywallMarker(Rule):
@@ -73,16 +73,24 @@ class PaywallMarker(Rule):
     pack_fields = {
         "phrases": PackField("phrases", "Whole paywall prompts, residue in any case ('subscribers only')."),
         "patterns": PackField("patterns", "Regular expressions for families of paywall prompts."),
+        "anchors": PackField("phrases", "Substrings one of which every prompt holds; only lines holding one are "
+                                        "searched (add one with each new pattern)."),
     }
 
     def setup(self) -> None:
         self.phrases = PhraseMatcher(self.vocabulary["phrases"])
+        self.anchors = tuple(sorted({" ".join(a.lower().split()) for a in self.vocabulary["anchors"]}))
         self.patterns = None
         if self.vocabulary["patterns"]:
-            import regex
+            source = "|".join(f"(?:{p})" for p in self.vocabulary["patterns"])
+            # matched against the lower-cased text, so no case folding is needed (it costs time);
+            # the standard engine is much faster here, `regex` only for syntax it lacks
+            try:
+                self.patterns = re.compile(source)
+            except re.error:
+                import regex
 
-            self.patterns = regex.compile("|".join(f"(?:{p})" for p in self.vocabulary["patterns"]),
-                                          regex.I | regex.V0)
+                self.patterns = regex.compile(source, regex.V0)
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
@@ -110,21 +118,29 @@ class PaywallMarker(Rule):
                                          Edit.deletion(fix_start, fix_end)))
 
     def _candidate_lines(self, lower: str) -> list[tuple[int, int]]:
-        found = set()
-        for anchor in _ANCHORS:
+        """Windows of text around each anchor (a prompt is short), clipped to the anchor's line."""
+        found = []
+        for anchor in self.anchors:
             pos = lower.find(anchor)
             while pos >= 0:
-                start = lower.rfind("\n", 0, pos) + 1
-                end = lower.find("\n", pos)
-                end = len(lower) if end < 0 else end
-                found.add((start, end))
-                pos = lower.find(anchor, end)
-        return sorted(found)
+                start = max(lower.rfind("\n", 0, pos) + 1, pos - _WINDOW)
+                end = lower.find("\n", pos, pos + _WINDOW)
+                end = min(len(lower), pos + _WINDOW) if end < 0 else end
+                found.append((start, end))
+                pos = lower.find(anchor, pos + len(anchor))
+        found.sort()
+        merged: list[list[int]] = []
+        for a, b in found:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        return [(a, b) for a, b in merged]
 
-    def _prompts(self, doc, lines):
+    def _prompts(self, doc, windows):
         text, lower = doc.text, doc.lower
         hits: list[tuple[int, int]] = []
-        for a, b in lines:
+        for a, b in windows:
             if self.phrases:
                 hits.extend(self.phrases.finditer(lower, a, b))
             if self.patterns is not None:

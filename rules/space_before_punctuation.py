@@ -2,7 +2,7 @@
 
 ## What it does
 Finds a space between a word and the comma, full stop or closing bracket after it
-("to link child sexual abuse to immigration . It was"), and a space after an
+("the fares went up after the council vote . It was"), and a space after an
 opening bracket ("( £15,000)"). Scrapers that join a page's inline elements with
 spaces leave this after every link that ends a clause, so the rule reports a
 document only when it shows the fault at least three times (see `min-per-document`):
@@ -12,7 +12,7 @@ Left alone: ellipses spaced out as ". . .", decimals split by a space ("5 . 2"),
 space before `?`, `!`, `:` and `;` (French typography puts a space there), a
 dash between spaces, sign-up and consent small print (the rules that remove it
 cover it), and a function word before the mark ("there will be a , as
-recommended"), where text is missing and `dropped-link-text` reports it.
+planned"), where text is missing and `dropped-link-text` reports it.
 
 ## Why it matters
 The stray space is read as a token of its own by tokenisers, breaks sentence
