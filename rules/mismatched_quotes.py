@@ -85,14 +85,15 @@ _PRONOUNS = frozenset("he she they it".split())  # "I said", "we told" are as of
 # "he said it was", "they say these are": a reported clause follows, the words are still quoted
 _REPORTED = frozenset("he she they we i it you that this there these those what how why if whether so".split())
 _FUTURE_VERBS = frozenset("say add tell explain".split())  # "he will say": only after will/would
+_ABBREVIATIONS = frozenset("mr mrs ms dr prof st sr jr gen col lt capt sgt rev hon gov sen rep insp supt cllr "
+                           "no vs v inc ltd co corp plc u.s u.k u.n".split())
 _AUXILIARIES = frozenset("will would has had have also later then further previously once again".split())
 _DETERMINERS = frozenset("the a an his her their its our my your one another both this that all some many most "
                          "several other".split())
 _CLAUSE_STOP = re.compile("[.,;:!?\"\u201c\u201d\u2018\u2019()\\[\\]\u2013\u2014]")
 _TAG_START = re.compile("[,?!] +")
-_WORD_CHARS = re.compile(r"[\w'\u2019.-]+")
 _OPENING_CHARS = "\"'\u201c\u201e\u2018"
-_MIXED_REACH, _MIXED_MIN = 2000, 1
+_MIXED_REACH = 2000  # characters around a mixed pair searched for both styles of double mark
 _AFTER_CLOSE = frozenset(",.;:!?)]")
 _BEFORE_OPEN = frozenset("([\u2014\u2013-/")
 _SENTENCE_BREAK = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]* +[\"'\u201c\u2018(]?[A-Z]")
@@ -231,6 +232,7 @@ class MismatchedQuotes(Rule):
         """
         opened = -1
         count = 0
+        found: list[tuple] = []  # kept only if the whole line takes the fast path
         for pos in positions:
             if text[pos] != '"':
                 return False
@@ -243,7 +245,7 @@ class MismatchedQuotes(Rule):
                 if opened >= 0:
                     if not _after_sentence_end(text, line_start, pos):
                         return False
-                    self._resolve(self._ctx(text, line_start, line_end, events, doc_counts),
+                    self._resolve(self._ctx(text, line_start, line_end, found, doc_counts),
                                   _Open(_Mark(opened, '"', _DQ, False, _OPEN), None, None), pos, "flat")
                 opened = pos
                 count += 1
@@ -252,6 +254,7 @@ class MismatchedQuotes(Rule):
             else:
                 return False
         doc_counts[0] += count
+        events.extend(found)
         if opened >= 0:
             self._resolve(self._ctx(text, line_start, line_end, events, doc_counts),
                           _Open(_Mark(opened, '"', _DQ, False, _OPEN), None, None), line_end, "eol",
@@ -554,7 +557,7 @@ class MismatchedQuotes(Rule):
     def _narration(self, text, start, end):
         """Where a quotation ends when a sentence of narration ("Smith said she was...") follows inside it."""
         for match in _SENTENCE_BREAK.finditer(text, start, end):
-            if match.start() - start < 3:
+            if match.start() - start < 3 or _after_abbreviation(text, match.start()):
                 continue
             if self._narration_at(text, match.end() - 1, end):
                 return _closing_point(text, start, match.start())
@@ -585,6 +588,8 @@ class MismatchedQuotes(Rule):
         while pos < limit and text[pos] == " ":
             pos += 1
         stop = _CLAUSE_STOP.search(text, pos, min(limit, pos + 120))
+        while stop and text[stop.start()] == "." and _after_abbreviation(text, stop.start()):
+            stop = _CLAUSE_STOP.search(text, stop.end(), min(limit, pos + 120))  # ", said Mr. Smith"
         clause = text[pos:stop.start() if stop else min(limit, pos + 120)]
         words = clause.split()
         if not words or len(words) > 14:
@@ -727,7 +732,7 @@ def _mixed_around(text, start, end, reach=_MIXED_REACH):
     after = text[end:end + reach]
     straight = before.count('"') + after.count('"')
     curly = sum(before.count(ch) + after.count(ch) for ch in "\u201c\u201d")
-    return straight >= _MIXED_MIN and curly >= _MIXED_MIN
+    return straight > 0 and curly > 0
 
 
 def _looks_like_code(text, start, end):
@@ -796,6 +801,15 @@ def _punctuates_outside(text, opener):
     outside = text.count(closer + ",") + text.count(closer + ".")
     inside = text.count("," + closer) + text.count("." + closer)
     return outside > 0 and outside * 4 >= inside
+
+
+def _after_abbreviation(text, dot):
+    """Whether the full stop at ``dot`` ends an abbreviation (Mr., Dr., U.S.) rather than a sentence."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def _after_sentence_end(text, line_start, pos):
