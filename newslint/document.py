@@ -143,12 +143,17 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = match.end() - len(match.group()) + len(match.group().rstrip(" \t"))
         if text[match.start()] == ".":
             before = _WORD_BEFORE.search(text, max(cursor, match.start() - 12), match.start())
-            if before and (before.group(1).lower() in _ABBREVIATIONS or len(before.group(1)) == 1):
+            if before and (before.group(1).lower() in _ABBREVIATIONS or _is_initial(before.group(1))):
                 continue  # "Mr. Smith", "U.S. officials", "J. Smith"
         _append_stripped(spans, text, cursor, stop)
         cursor = match.end()
     _append_stripped(spans, text, cursor, end)
     return spans
+
+
+def _is_initial(word: str) -> bool:
+    """A single letter before a full stop is an initial ("J. Smith"); "6-3." ends a sentence."""
+    return len(word) == 1 and word.isalpha()
 
 
 def _append_stripped(spans: list, text: str, start: int, end: int) -> None:
