@@ -118,7 +118,7 @@ def test_check_runs_the_plugin_alongside_the_builtins(sites, article):
 
 
 def test_select_runs_only_the_plugin_rule(sites, article):
-    for selector in ("EXA001", "EXA", "placeholder-text", "placeholder"):
+    for selector in ("EXA001", "placeholder"):  # by code, and by the category the plugin registered
         proc = newslint(sites, "check", "--output-format", "json", "--select", selector, str(article))
         assert proc.returncode == 1, (selector, proc.stderr)
         assert codes_of(proc) == ["EXA001"], selector

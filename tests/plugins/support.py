@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -86,23 +84,11 @@ def pip(*args: object, python: str | Path = sys.executable) -> subprocess.Comple
     return run([sys.executable, "-m", "pip", *target, *args])
 
 
-def _setuptools_builds_wheels() -> bool:
-    try:
-        version = importlib.metadata.version("setuptools")
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    major, minor = (int(part) if part.isdigit() else 0 for part in (version.split(".") + ["0"])[:2])
-    return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
-
-
 def build_wheels(sources: list[Path], wheel_dir: Path) -> list[Path]:
-    """Build each source folder into a wheel with pip (no dependencies) and return the wheels.
+    """Build each source folder into a wheel with pip, in isolation as any user's build is (no dependencies).
 
-    When the test environment's setuptools can build wheels on its own (70.1 and
-    later), it builds without isolation: a few seconds instead of a fresh build
-    environment per wheel. Older ones (Python 3.11's venv brings 65.5) need the
-    ``wheel`` package, so pip builds in isolation then.
+    The fixture plugins use flit_core, whose small build environment takes a
+    fraction of the time setuptools' does.
     """
-    isolation = ["--no-build-isolation"] if _setuptools_builds_wheels() else []
-    pip("wheel", "--quiet", "--no-deps", *isolation, "--wheel-dir", wheel_dir, *sources)
+    pip("wheel", "--quiet", "--no-deps", "--wheel-dir", wheel_dir, *sources)
     return sorted(wheel_dir.glob("*.whl"))
