@@ -621,6 +621,11 @@ class MismatchedQuotes(Rule):
 
     def _report_event(self, text, event, doc_counts, style):
         kind = event[0]
+        if kind == "kind" and event[1].mark.kind == event[2].kind:
+            # 'shied away’: a single pair of two styles that met as stray marks
+            line_start = text.rfind("\n", 0, event[1].mark.pos) + 1
+            line_end = text.find("\n", event[2].pos)
+            kind, event = "style", ("style", event[1], event[2], line_start, len(text) if line_end < 0 else line_end)
         if kind == "style":
             _, entry, mark, line_start, line_end = event
             opener = entry.mark
