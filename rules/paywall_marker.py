@@ -34,9 +34,10 @@ The council voted to close the library. Councillors said the decision was painfu
 ```
 
 ## Fix safety
-Unsafe: the fix deletes the prompt or marker, but the text stays incomplete; the
-document is rejected either way. Apply it only if you keep truncated documents on
-purpose.
+Display-only: the suggested fix deletes the prompt or marker, but the text stays
+incomplete, so it is never applied automatically. Deleting the marker would only
+hide the truncation (and, since verdicts are given to the text left after fixing,
+turn a rejected document into a kept one). Re-scrape the page instead.
 
 ## Options
 Extend the vocabulary with `extend-phrases` (whole prompts, matched in any case)
@@ -113,9 +114,11 @@ class PaywallMarker(Rule):
             shown = " ".join(text[start:end].split())
             if len(shown) > 60:
                 shown = shown[:57] + "..."
+            # display-only: removing the marker would hide that the text is incomplete (and lose the
+            # document's reject verdict, which is decided on the text left after fixing)
             yield self.report(fix_start, fix_end, f"{what}: the article text is not all there ({shown!r})",
-                              Fix.unsafe("Remove the marker (the text stays incomplete)",
-                                         Edit.deletion(fix_start, fix_end)))
+                              Fix.display_only("Remove the marker (the text stays incomplete)",
+                                               Edit.deletion(fix_start, fix_end)))
 
     def _candidate_lines(self, lower: str) -> list[tuple[int, int]]:
         """Windows of text around each anchor (a prompt is short), clipped to the anchor's line."""
