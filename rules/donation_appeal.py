@@ -1,0 +1,657 @@
+"""Reader-revenue appeal (donate, become a member, support our journalism) scraped into the article.
+
+## What it does
+Finds the appeals that news sites put around their articles asking the reader for
+money: "Support independent journalism. Donate today ...", "Your support helps us
+to tell the story ... Support Now", "Become a member today", "Contribute as little
+as $1", "Yes, I'll give $5/month", "Give once or give monthly", along with the
+buttons they leave behind ("Support us Monthly Annual Continue Remind me later").
+
+The rule reads sentence by sentence. A sentence is a *cue* when it asks the reader
+for money or says the outlet lives on it: an imperative ("Donate now", "Chip in
+$5"), a second-person ask ("Will you support our journalism today?", "your
+support"), a reader-funding claim ("funded by readers like you", "we are a
+nonprofit newsroom"), a price per month next to a giving verb, payment methods.
+The finding then grows over the sentences that belong to the same appeal: those
+between two cues of one paragraph, and, at either end, sentences about the
+outlet's own journalism ("our reporting is free for everyone", "we have no
+billionaire owner"), openers ("I hope you appreciated this article") and button
+labels ("Read more", "Remind me later"). An appeal glued to the first or last
+sentence of a paragraph is cut out at the sentence (or, for text glued on without
+punctuation, at the word) where it starts and ends.
+
+News sentences *about* donations are left alone: "The charity said donations fell
+12%", "Turkey hopes to become a member of the EU", "The scheme will support local
+journalism" have no cue, and a cue inside quoted or reported speech ("Thank you
+for your support," he said.) does not count.
+
+## Why it matters
+Appeals repeat across every article of a site, so a corpus learns them as if they
+were news: models trained on it ask readers for donations, and near-duplicate
+detection and topic statistics are skewed by the same paragraph in thousands of
+documents.
+
+## Example
+```text
+The council approved the budget on Tuesday. Independent journalism needs your support. Our reporting is funded by readers like you. Give once or give monthly, every contribution counts.
+```
+Use instead:
+```text
+The council approved the budget on Tuesday. The charity said donations fell 12% last year.
+```
+
+## Fix safety
+The fix deletes the appeal: its lines when it fills them (a paragraph of its own,
+with one of the blank lines around it), or its sentences and the space next to
+them when it is glued to article text. Deleting a whole paragraph of appeal is
+safe; cutting an appeal out of a paragraph is unsafe, because the boundary
+between the appeal and the article is inferred.
+
+## Options
+Extend the vocabulary in `[tool.newslint.rules.donation-appeal]`:
+`extend-phrases` and `extend-patterns` (cues that mark a sentence as an appeal),
+`extend-context` and `extend-context-patterns` (sentences that join an appeal
+next to them), `extend-buttons` (button labels), `extend-exceptions` (prose
+that holds a cue) and `extend-anchors` (words the rule looks for before reading a
+paragraph closely: every pattern must contain one of them, while phrases add
+their own).
+
+## Known false positives
+An article quoting an appeal without quotation marks or an attribution ("The
+paper's banner read: Support independent journalism. Donate today.") is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.document import split_sentences
+from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
+from newslint.textedit import removal_span
+
+NONE, WEAK, STRONG = 0, 1, 2
+
+# Sentence starters that cannot follow a lower-case word inside a sentence, so text
+# glued on without punctuation ("... an electric future At our newsroom, we ...")
+# starts where one of them is capitalised.
+OPENERS = frozenset("""a an are as at before become by can chip contribute do donate every for from get give help
+    i if in independent join make our please since sign subscribe support thank thanks the there this to unlike
+    we what when while why will with without yes you your""".split())
+
+# Words that open a new sentence and cannot continue the one before: text glued on after
+# the last cue of a run starts with one of them.
+END_STARTERS = frozenset("""by click download follow get he i it listen privacy read related share she sign
+    subscribe they this watch we you""".split())
+
+_GLUE = re.compile(r"[a-z0-9%)\]:;]\s+([A-Z][\w'\u2019]*)")
+# Words too common in prose to make a good first test for a pattern.
+_COMMON_WORDS = frozenset("""a about after all also an and are as at back be been before but by can could do does
+    every for from get give give has have help here how i if in into is it its join just keep make me more most my
+    new no not now of on once one only or our out over people please said says so some than that the their them
+    then there these they this to up us was we were what when which while who will with would year you your""".split())
+
+# Where a sentence can start inside a line (for patterns that begin with "^").
+_SENTENCE_START = r"(?:^|(?<=[.!?\u2026:;]\s)|(?<=[.!?\u2026][\"'\u201d\u2019)]\s))"
+_STOP_BEFORE = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*\\s+$")
+_QUOTES = re.compile("[\"\u201c\u201d]")
+# Reported speech: a cue in it is somebody's words, not the page's.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|urged|urging|appealed|asked|wrote|added|tweeted)\b")
+_WORD = re.compile(r"[\w$£€'\u2019]+")
+_TERMINAL = ".!?\u2026"
+
+
+# ---- shared helpers (also used by captcha-error and bot-wall-page) ---------------------------
+
+def find_anchor_windows(lower: str, anchors: Iterable[str], reach: int = 160) -> list[tuple[int, int, int, int]]:
+    """Stretches of text around the anchors: (window start, window end, line start, line end), sorted.
+
+    A window reaches ``reach`` characters either side of an anchor, inside its line;
+    overlapping windows merge. Every cue holds an anchor, so a cue near it lies in
+    its window.
+    """
+    spans = []
+    find, rfind = lower.find, lower.rfind
+    size = len(lower)
+    for anchor in anchors:
+        pos = find(anchor)
+        while pos >= 0:
+            spans.append((pos, pos + len(anchor)))
+            pos = find(anchor, pos + 1)
+    if not spans:
+        return []
+    spans.sort()
+    out: list[list[int]] = []
+    for a, b in spans:
+        line_start = rfind("\n", 0, a) + 1
+        line_end = find("\n", b)
+        if line_end < 0:
+            line_end = size
+        w0, w1 = max(line_start, a - reach), min(line_end, b + reach)
+        if out and out[-1][2] == line_start and w0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], w1)
+        else:
+            out.append([w0, w1, line_start, line_end])
+    return [tuple(w) for w in out]
+
+
+def paragraph_of(text: str, line_start: int, line_end: int) -> tuple[int, int]:
+    """The run of non-blank lines around one line (start of its first line, end of its last)."""
+    start = line_start
+    while start > 0:
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        if not text[prev_start:start - 1].strip():
+            break
+        start = prev_start
+    end = line_end
+    while end < len(text):
+        next_end = text.find("\n", end + 1)
+        if next_end < 0:
+            next_end = len(text)
+        if not text[end + 1:next_end].strip():
+            break
+        end = next_end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def units_of(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Sentences of ``text[start:end]`` as (start, end, line number within the span)."""
+    units = []
+    line_no = 0
+    pos = start
+    while pos <= end:
+        line_end = text.find("\n", pos, end)
+        if line_end < 0:
+            line_end = end
+        for a, b in split_sentences(text, pos, line_end):
+            units.append((a, b, line_no))
+        line_no += 1
+        pos = line_end + 1
+    return units
+
+
+def trim_start(text: str, unit_start: int, cue_start: int, openers: frozenset = OPENERS) -> int:
+    """Where a run starts inside its first sentence: after text glued on without punctuation.
+
+    That is the last capitalised opener that follows a lower-case word with no
+    punctuation between them ("... an electric future At our newsroom"), or the cue
+    itself when a full stop the sentence splitter did not take comes right before it
+    ("... on the ring road. hCaptcha challenge expired.").
+    """
+    best = unit_start
+    for match in _GLUE.finditer(text, unit_start, min(len(text), cue_start + 40)):
+        if match.start(1) <= cue_start and match.group(1).lower().strip("'\u2019") in openers:
+            best = match.start(1)
+    if cue_start > best and _STOP_BEFORE.search(text, best, cue_start):
+        best = cue_start
+    return best
+
+
+def trim_end(text: str, cue_end: int, unit_end: int, after_button: bool = False,
+             starters: frozenset = END_STARTERS) -> int:
+    """Where a run ends inside its last sentence: before text glued on after its last cue.
+
+    The rest of the sentence goes when it starts with a capitalised word that opens a
+    new sentence ("... ad blocker Get the latest headlines"), or when the last cue was
+    a button label and the rest is an unpunctuated line ("Remind me later Labour
+    chooses Manchester", a headline).
+    """
+    rest = text[cue_end:unit_end]
+    if not rest[:1].isspace():
+        return unit_end
+    after = rest.lstrip()
+    if not after or not after[0].isupper():
+        return unit_end
+    first = _WORD.match(after)
+    if first and first.group().lower() in starters:
+        return cue_end
+    if after_button and after.rstrip()[-1] not in _TERMINAL + "\"'\u201d\u2019)":
+        return cue_end
+    return unit_end
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies between an opening quotation mark and its closing one on its line.
+
+    A quotation left open at the end of the line (news style for a quotation that
+    runs on into the next paragraph) does not count: text glued to the end of such a
+    paragraph is not part of it.
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        line_end = len(text)
+    at = max(text.rfind('"', line_start, pos), text.rfind("\u201c", line_start, pos),
+             text.rfind("\u201d", line_start, pos))
+    if at < 0:
+        return False
+    mark = text[at]
+    if mark == "\u201d":
+        return False
+    if mark == '"':
+        before = text[at - 1] if at > line_start else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if not ((before.isspace() or before in "([\u2014-") and not after.isspace()):
+            return False
+        return text.find('"', pos, line_end) >= 0
+    return text.find("\u201d", pos, line_end) >= 0
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class Cues:
+    """Phrases and patterns matched one lower-cased sentence (or line) at a time.
+
+    Regular expressions are slow on whole documents (a large alternation behind a
+    word boundary scans at well under 1 MB/s), so a rule first finds the lines that
+    hold one of its *anchors* (word stems, found with ``str.find``), and each pattern
+    is tried only where one of the anchors its source names is present and every
+    literal string it needs is there too (``ad[- ]?block(?:er)?`` needs "block"; see
+    :func:`required_literals`). A pattern that names no anchor is tried wherever an
+    anchor is. Phrases compile to one trie-shaped expression. In a pattern, a
+    leading ``^`` is the start of the sentence.
+    """
+
+    def __init__(self, phrases: Iterable[str], patterns: Iterable[str], anchors: Iterable[str] = ()):
+        import regex
+
+        self.anchors = tuple(anchors)
+        self.phrases = sorted({p for p in (normalise_phrase(p) for p in phrases) if p})
+        self.phrase_re = None
+        self.phrase_stems: frozenset[str] | None = None
+        if self.phrases:
+            self.phrase_re = re.compile(r"(?<!\w)(?:" + trie_pattern(self.phrases) + r")(?!\w)")
+            if self.anchors and all(any(a in p for a in self.anchors) for p in self.phrases):
+                self.phrase_stems = frozenset(a for a in self.anchors if any(a in p for p in self.phrases))
+        # the longest word of every phrase: a text holding none of them holds no phrase
+        self.phrase_words = tuple(sorted({max(p.replace("'", " ").split(), key=len) for p in self.phrases}))
+        self.patterns = []
+        self.line_patterns = []
+        for source in patterns:
+            clauses = required_literals(source)
+            stems = None  # the anchors one of which every match holds (None: not known)
+            for clause in clauses or ():
+                named = [{a for a in self.anchors if a in item} for item in clause]
+                if all(named):
+                    found = frozenset().union(*named)
+                    if stems is None or len(found) < len(stems):
+                        stems = found
+            self.patterns.append((compile_lower(source), clauses, stems))
+            # on a whole line the pattern only has to be possible: a leading "^" (and "\W*") goes
+            if source.startswith("^"):
+                source = re.sub(r"^\^(?:\\W\*|\\s\*)?", "", source)
+            self.line_patterns.append((compile_lower(source), clauses, stems))
+
+    def __bool__(self) -> bool:
+        return self.phrase_re is not None or bool(self.patterns)
+
+    def _stems(self, text: str) -> frozenset[str] | None:
+        return frozenset(filter(text.__contains__, self.anchors)) if self.anchors else None
+
+    def _run(self, table, text: str, first_only: bool) -> list[tuple[int, int]]:
+        stems = self._stems(text)
+        if stems is not None and not stems:
+            return []
+        out = []
+        if self.phrase_re is not None and (self.phrase_stems is None or stems is None
+                                           or not self.phrase_stems.isdisjoint(stems)) \
+                and any(word in text for word in self.phrase_words):
+            for match in self.phrase_re.finditer(text):
+                out.append(match.span())
+                if first_only:
+                    return out
+        for pattern, clauses, needs in table:
+            if needs is not None and stems is not None and needs.isdisjoint(stems):
+                continue
+            if not _holds(text, clauses):
+                continue
+            for match in pattern.finditer(text):
+                if match.end() > match.start():
+                    out.append(match.span())
+                    if first_only:
+                        return out
+        out.sort()
+        return out
+
+    def spans(self, sentence: str) -> list[tuple[int, int]]:
+        """(start, end) of every match in one lower-cased sentence, sorted."""
+        return self._run(self.patterns, sentence, False)
+
+    def search(self, sentence: str) -> bool:
+        return bool(self._run(self.patterns, sentence, True))
+
+    def line_search(self, line: str) -> bool:
+        """Whether some phrase or pattern matches in a lower-cased line (patterns anchored at any sentence)."""
+        return bool(self._run(self.line_patterns, line, True))
+
+    def button_row(self, sentence: str) -> bool:
+        """Whether the sentence is made only of matches (and amounts, separators)."""
+        rest = []
+        cursor = 0
+        for s, e in self.spans(sentence):
+            if s >= cursor:
+                rest.append(sentence[cursor:s])
+            cursor = max(cursor, e)
+        rest.append(sentence[cursor:])
+        return not re.sub(r"[\s$\u00a3\u20ac\d.,/|\u00d7+\-\u2013\u2014:>\u00bb\u203a]+|\bor\b", "", "".join(rest))
+
+
+def compile_lower(source: str):
+    """Compile a pack pattern for lower-cased text: case-insensitive only when it spells capitals.
+
+    The ``regex`` package matches several times faster without IGNORECASE, and the
+    text the rules search is lower-cased already.
+    """
+    import regex
+
+    letters = re.sub(r"\\(?:[pPN]\{[^}]*\}|.)", "", source)
+    flags = regex.V0 | (regex.IGNORECASE if any(ch.isupper() for ch in letters) else 0)
+    return regex.compile(source, flags)
+
+
+def _holds(text: str, clauses) -> bool:
+    """Whether ``text`` holds one string of every clause (always, when nothing is known)."""
+    if clauses is None:
+        return True
+    for clause in clauses:
+        for item in clause:
+            if item in text:
+                break
+        else:
+            return False
+    return True
+
+
+def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
+    """What every match of a pattern must contain, as clauses: each match holds one string of every clause.
+
+    Read from the parsed pattern (lower-cased): a run of literal characters is
+    required, a small character class requires one of its characters, a group
+    requires what its content requires, a repeat that must match at least once what
+    its body requires, and an alternation one of the strings its branches require
+    (when every branch requires something). None when nothing is known to be required.
+    Clauses come most selective first (longest shortest string).
+    """
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(source, re.IGNORECASE)
+    except Exception:  # syntax only the regex package knows: no shortcut
+        return None
+    clauses = _required(parsed, sre_parse)
+    if not clauses:
+        return None
+    unique = {frozenset(clause) for clause in clauses}
+    return tuple(sorted(unique, key=lambda c: (-_selectivity(c), len(c), sorted(c))))
+
+
+def _selectivity(clause) -> int:
+    """How rarely a clause holds in prose, roughly: for its commonest string, the length of its
+    longest uncommon word (a string of symbols counts as rare, one of common words as 0)."""
+    def score(item: str) -> int:
+        item = item.strip()
+        if item and not any(ch.isalnum() for ch in item):
+            return 6
+        return max((len(w) for w in re.findall(r"\w+", item) if w not in _COMMON_WORDS), default=0)
+    return min(score(x) for x in clause)
+
+
+def _required(items, c) -> list[set[str]]:
+    clauses: list[set[str]] = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            clauses.append({"".join(run)})
+            run.clear()
+
+    previous_run = ""
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        previous_run = "".join(run)
+        flush()
+        if op is c.SUBPATTERN:
+            clauses.extend(_required(arg[-1], c))
+        elif op is c.BRANCH:
+            best = [_best(_required(branch, c)) for branch in arg[1]]
+            if best and all(best):
+                clauses.append(set().union(*best))
+            # the parser moves a prefix the branches share out of them ("j(?:avascript|s)"): put it back
+            if clauses and previous_run:
+                leads = [_leading_literal(branch, c) for branch in arg[1]]
+                if all(leads):
+                    clauses.append({previous_run + lead for lead in leads})
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            clauses.extend(_required(arg[2], c))
+        elif op is c.IN and 0 < len(arg) <= 6 and all(kind is c.LITERAL for kind, _ in arg):
+            clauses.append({chr(value).lower() for _, value in arg})
+    flush()
+    return clauses
+
+
+def _leading_literal(items, c) -> str:
+    out = []
+    for op, arg in items:
+        if op is not c.LITERAL:
+            break
+        out.append(chr(arg).lower())
+    return "".join(out)
+
+
+def _best(clauses: list[set[str]]) -> set[str] | None:
+    if not clauses:
+        return None
+    return max(clauses, key=lambda clause: (min(len(x.strip()) or 0 for x in clause), -len(clause)))
+
+
+def anchors_for(anchors: Iterable[str], phrases: Iterable[str]) -> tuple[str, ...]:
+    """The anchors, plus every phrase that holds none of them (as its own anchor).
+
+    Anchors are found with ``str.find`` in the lower-cased text, so an anchor with a
+    straight apostrophe is looked for with a curly one too.
+    """
+    out = {normalise_phrase(a) for a in anchors if a.strip()}
+    for phrase in phrases:
+        phrase = normalise_phrase(phrase)
+        if phrase and not any(a in phrase for a in out):
+            out.add(phrase)
+    out |= {a.replace("'", "\u2019") for a in out if "'" in a}
+    # an anchor that contains another one adds nothing
+    return tuple(sorted(a for a in out if not any(b != a and b in a for b in out)))
+
+
+def fix_for(text: str, start: int, end: int, title: str) -> tuple[int, int, Fix]:
+    """The deletion of ``text[start:end]``: safe when it fills its lines, else unsafe."""
+    fix_start, fix_end = removal_span(text, start, end)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_lines = not text[line_start:start].strip() and not text[end:line_end].strip()
+    edit = Edit.deletion(fix_start, fix_end)
+    fix = Fix.safe(title, edit) if whole_lines else Fix.unsafe(title, edit)
+    return fix_start, fix_end, fix
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "\u2026"
+
+
+# ---- the rule --------------------------------------------------------------------------------
+
+class DonationAppeal(Rule):
+    code = "DON001"
+    name = "donation-appeal"
+    category = "donation"
+    fix_availability = FixAvailability.ALWAYS
+    pack_fields = {
+        "anchors": PackField("phrases", "Stems and short phrases the cues hold; sentences without one are not read closely."),
+        "phrases": PackField("phrases", "Cues: literal phrases that make a sentence part of an appeal."),
+        "patterns": PackField("patterns", "Cues as regular expressions, searched in each sentence (a leading ^ = "
+                                          "its start); each must name an anchor in every alternative."),
+        "context": PackField("phrases", "Phrases of sentences that join an appeal next to them (not on their own)."),
+        "context-patterns": PackField("patterns", "Regular expressions for sentences that join an appeal next to them."),
+        "buttons": PackField("phrases", "Button and widget labels an appeal box leaves behind."),
+        "exceptions": PackField("phrases", "Prose holding a cue that is no appeal ('your support for')."),
+        "vetoes": PackField("phrases", "Words that make a run something else (affiliate disclosures, ad-blocker "
+                                       "appeals) when in it or in the sentence next to it."),
+    }
+
+    #: Sentences without a cue allowed between two cue sentences of one line.
+    max_gap = 3
+
+    def setup(self) -> None:
+        vocab = self.vocabulary
+        self.anchors = anchors_for(vocab["anchors"], vocab["phrases"])
+        self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
+        self.weak = Cues(vocab["context"], vocab["context-patterns"])
+        self.buttons = Cues(vocab["buttons"], [])
+        self.exceptions = PhraseMatcher(vocab["exceptions"])
+        self.vetoes = PhraseMatcher(vocab["vetoes"])
+
+    def check(self, doc):
+        if not self.strong:
+            return
+        text, lower = doc.text, doc.lower
+        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues):
+            for start, end, count in self.runs(text, lower, p_start, p_end):
+                fix_start, fix_end, fix = fix_for(text, start, end, "Remove the donation appeal")
+                what = "sentence" if count == 1 else f"{count} sentences"
+                yield self.report(fix_start, fix_end,
+                                  f"Reader-revenue appeal ({what}) in the article: {excerpt(text[start:end])!r}", fix)
+
+    # ---- classification ----
+
+    def strong_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Cue spans in one sentence, or [] when the sentence is quoted or reported speech."""
+        return guarded_cues(self.strong, self.anchors, self.exceptions, text, lower, a, b)
+
+    def weak_cues(self, lower: str, a: int, b: int) -> list[tuple[int, int]]:
+        sentence = lower[a:b]
+        spans = [(a + s, a + e) for s, e in self.weak.spans(sentence)]
+        spans += [(a + s, a + e) for s, e in self.buttons.spans(sentence)]
+        return sorted(spans)
+
+    def runs(self, text: str, lower: str, p_start: int, p_end: int) -> list[tuple[int, int, int]]:
+        """Appeals in one paragraph: (start, end, number of sentences)."""
+        units = units_of(text, p_start, p_end)
+        kinds, cues = [], []
+        for a, b, _ in units:
+            spans = self.strong_cues(text, lower, a, b)
+            if spans:
+                kinds.append(STRONG)
+                cues.append(sorted(spans + self.weak_cues(lower, a, b)))
+                continue
+            spans = self.weak_cues(lower, a, b)
+            if spans and (not _QUOTES.search(text, a, b) or self.buttons.button_row(lower[a:b])):
+                kinds.append(WEAK)
+                cues.append(spans)
+            else:
+                kinds.append(NONE)
+                cues.append([])
+        out = []
+        for first, last in group_runs(units, kinds, self.max_gap):
+            if self.vetoes:
+                near_a = units[max(0, first - 1)][0]
+                near_b = units[min(len(units) - 1, last + 1)][1]
+                if self.vetoes.search(lower, near_a, near_b) is not None:
+                    continue
+            a, b = units[first][0], units[last][1]
+            a = trim_start(text, a, cues[first][0][0])
+            last_cue = max(e for _, e in cues[last])
+            b = trim_end(text, last_cue, b, after_button=self.ends_with_button(lower, units[last][0], last_cue))
+            out.append((a, b, last - first + 1))
+        return out
+
+    def ends_with_button(self, lower: str, a: int, end: int) -> bool:
+        return any(e == end - a for _, e in self.buttons.spans(lower[a:end]))
+
+
+def guarded_cues(cues: Cues, anchors: Sequence[str], exceptions: PhraseMatcher, text: str, lower: str,
+                 a: int, b: int) -> list[tuple[int, int]]:
+    """Cue spans in ``text[a:b]``, or [] when it holds no anchor or is quoted or reported speech."""
+    sentence = lower[a:b]
+    if not any(anchor in sentence for anchor in anchors):
+        return []
+    spans = cues.spans(sentence)
+    if not spans or _QUOTES.search(text, a, b) or _ATTRIBUTION.search(sentence) or inside_quote(text, a):
+        return []
+    out = []
+    for s, e in spans:
+        s, e = a + s, a + e
+        if exceptions:
+            hit = exceptions.search(lower, max(a, s - 40), min(b, e + 40))
+            if hit is not None and hit[0] <= s < hit[1] + 20:
+                continue
+        out.append((s, e))
+    return out
+
+
+def marked_paragraphs(text: str, lower: str, anchors: Sequence[str], cues: Cues, strong_cues) -> list[tuple[int, int]]:
+    """Paragraphs holding at least one cue sentence, found from the stretches around the anchors."""
+    out: list[tuple[int, int]] = []
+    checked_line = -1
+    for w0, w1, line_start, line_end in find_anchor_windows(lower, anchors):
+        if out and out[-1][0] <= line_start <= out[-1][1] or line_start == checked_line:
+            continue
+        if not cues.line_search(lower[w0:w1]):
+            continue
+        checked_line = line_start
+        for a, b in split_sentences(text, line_start, line_end):
+            if strong_cues(text, lower, a, b):
+                out.append(paragraph_of(text, line_start, line_end))
+                break
+    return out
+
+
+def group_runs(units, kinds: list[int], max_gap: int) -> list[tuple[int, int]]:
+    """Group classified sentences into runs: (index of first sentence, index of last).
+
+    A run holds at least one strong sentence. Between two strong sentences of one
+    line it may take up to ``max_gap`` sentences without a cue; across a line break
+    only sentences with a cue join (a cue sentence must sit at the end of one line and
+    the next at the start of the following line). At both ends a run grows over weak
+    sentences.
+    """
+    n = len(units)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if kinds[i] != STRONG:
+            i += 1
+            continue
+        first = last = i
+        j = i + 1
+        while j < n:
+            if kinds[j] != NONE and units[j][2] - units[last][2] <= 1:
+                last = j
+                j += 1
+                continue
+            k = j
+            while k < n and kinds[k] != STRONG and units[k][2] == units[last][2] and k - last <= max_gap:
+                k += 1
+            if k < n and kinds[k] == STRONG and units[k][2] == units[last][2] and k - last <= max_gap + 1:
+                last = k
+                j = k + 1
+                continue
+            break
+        floor = runs[-1][1] + 1 if runs else 0
+        while first > floor and kinds[first - 1] != NONE and units[first][2] - units[first - 1][2] <= 1:
+            first -= 1
+        runs.append((first, last))
+        i = last + 1
+    return runs
+
+
+@hookimpl
+def newslint_register_rules():
+    return [DonationAppeal]
