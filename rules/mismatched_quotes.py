@@ -80,7 +80,7 @@ _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _CURLY = frozenset("\u2018\u2019\u201c\u201d\u201e")
 _OPENER = {(_DQ, False): '"', (_DQ, True): "\u201c", (_SQ, False): "'", (_SQ, True): "\u2018"}
 _CLOSER = {(_DQ, False): '"', (_DQ, True): "\u201d", (_SQ, False): "'", (_SQ, True): "\u2019"}
-_SENTENCE_END = ".!?\u2026"
+_SENTENCE_END = ".!?\u2026\u3002\uff01\uff1f"  # with 。！？
 _PRONOUNS = frozenset("he she they it".split())  # "I said", "we told" are as often inside the quotation
 # "he said it was", "they say these are": a reported clause follows, the words are still quoted
 _REPORTED = frozenset("he she they we i it you that this there these those what how why if whether so".split())
@@ -278,6 +278,8 @@ class MismatchedQuotes(Rule):
         left = not n_space and (not n_punct or p_space or p_punct)
         right = not p_space and (not p_punct or n_space or n_punct)
         if ch == '"' or ch == "''" or ch == '""':
+            if prev >= "\u2e80" or nxt >= "\u2e80":
+                return _Mark(pos, ch, _DQ, False, _EITHER)  # 与"新一网"相关: no spaces to tell sides by
             if p_space and nxt in _AFTER_CLOSE:
                 return _Mark(pos, ch, _DQ, False, _EITHER)  # "delays ".
             if left and not right:
@@ -592,13 +594,13 @@ class MismatchedQuotes(Rule):
             stop = _CLAUSE_STOP.search(text, stop.end(), min(limit, pos + 120))  # ", said Mr. Smith"
         clause = text[pos:stop.start() if stop else min(limit, pos + 120)]
         words = clause.split()
-        if not words or len(words) > 14:
+        if not words or len(words) > 16:
             return None
         lowered = [w.lower() for w in words]
         verb = next((i for i, w in enumerate(lowered) if w in self.verbs or (
             w in _FUTURE_VERBS and i and lowered[i - 1] in ("will", "would"))), None)
-        if verb is None or verb > 8 or len(words) - verb - 1 > 7:
-            return None
+        if verb is None or verb > 8 or len(words) - verb - 1 > (12 if verb == 0 else 7):
+            return None  # ", said planetary geologist Rosaly Lopes of NASA's Jet Propulsion Laboratory"
         after = lowered[verb + 1:]
         if verb == 0:
             # ", said Mr Smith", ", said chief executive Todd Stitzer", ", said the report", ", said he"
