@@ -93,7 +93,7 @@ def test_wheel_holds_only_the_newslint_package(wheel_names):
 def test_wheel_holds_every_module_and_pack_of_the_source_tree(built, wheel_names):
     source = built[0]
     expected = {f"newslint/{path.relative_to(source / 'newslint').as_posix()}"
-                for path in (source / "newslint").rglob("*.py")}
+                for pattern in ("*.py", "*.toml") for path in (source / "newslint").rglob(pattern)}
     expected |= {f"newslint/rules/{path.name}" for path in (source / "rules").glob("*.py")}
     expected |= {f"newslint/rules/packs/{path.name}" for path in (source / "rules" / "packs").glob("*.toml")}
     packaged = {name for name in wheel_names if name.endswith((".py", ".toml"))}

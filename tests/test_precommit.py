@@ -88,9 +88,8 @@ def test_try_repo_fails_on_the_seeds_and_names_only_dirty_files(hook_repo, tmp_p
     files = {f"seeds/{path.name}": path.read_text(encoding="utf-8") for path in sorted((REPO / "seeds").glob("*.txt"))}
     files.update({"clean.txt": CLEAN, "notes/clean.md": CLEAN, "clean.jsonl": jsonl(CLEAN_RECORD),
                   "dirty.txt": DIRTY})
-    repo = project(tmp_path, files)
-    proc = run([sys.executable, "-m", "pre_commit", "try-repo", hook_repo, "newslint", "--all-files",
-                "--color", "never"], cwd=repo, env=clean_env(), check=False, timeout=600)
+    repo = project(tmp_path / "repo", files)
+    proc = pre_commit(tmp_path / "home", repo, "try-repo", str(hook_repo), "newslint", "--all-files")
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert re.search(r"^newslint\.+Failed$", out, re.M), out
