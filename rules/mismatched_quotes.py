@@ -212,7 +212,7 @@ class MismatchedQuotes(Rule):
         skip_to = -1
         for pos in positions:
             if pos < skip_to:
-                continue  # the second mark of '' or ""
+                continue  # the second mark of '', ‘‘ or ’’
             ch = text[pos]
             if pos + 1 < line_end and text[pos + 1] == ch and ch in _DOUBLED:
                 ch += ch
@@ -267,6 +267,14 @@ class MismatchedQuotes(Rule):
         return (text, line_start, line_end, events, counts, doc_counts)
 
     def _classify(self, text, pos, ch, line_start, line_end):
+        """The mark at ``pos``: its kind, style and role (opening, closing, either), or None for an apostrophe.
+
+        Straight marks take their role from their sides, as in Markdown's flanking
+        rules: space before and a letter after opens, a letter before and space or
+        punctuation after closes. A single mark that may be an apostrophe
+        ("victims'", "goin'", "5'") is a ``weak`` closing mark: it closes only a
+        single quotation of its own style, and otherwise waits as a stray mark.
+        """
         prev = text[pos - 1] if pos > line_start else " "
         nxt = text[pos + len(ch)] if pos + len(ch) < line_end else " "
         if prev in "([" and nxt in ")]":
@@ -277,7 +285,7 @@ class MismatchedQuotes(Rule):
         n_punct = not n_space and not n_alnum
         left = not n_space and (not n_punct or p_space or p_punct)
         right = not p_space and (not p_punct or n_space or n_punct)
-        if ch == '"' or ch == "''" or ch == '""':
+        if ch == '"' or ch == "''":
             if prev >= "\u2e80" or nxt >= "\u2e80":
                 return _Mark(pos, ch, _DQ, False, _EITHER)  # 与"新一网"相关: no spaces to tell sides by
             if p_space and nxt in _AFTER_CLOSE:
@@ -329,6 +337,7 @@ class MismatchedQuotes(Rule):
         return None
 
     def _leading_elision(self, text, start, line_end):
+        """Whether the word after a mark is written with a leading apostrophe ('em, ’90s, 'til)."""
         if start < line_end and text[start].isdigit():
             end = start
             while end < line_end and text[end].isdigit():
@@ -353,6 +362,15 @@ class MismatchedQuotes(Rule):
     # ---- pairing one line ------------------------------------------------------
 
     def _scan_line(self, text, line_start, line_end, marks, events, doc_counts):
+        """Pair the marks of one line with a stack, recording what does not pair as events.
+
+        An opening mark of the kind already open is a flattened paragraph break
+        (after a full stop), the end of the open quotation (a stray closing mark or
+        a speech tag came first) or a nested quotation. A closing mark of the wrong
+        kind waits as a stray mark of the quotation it sits in, unless it closes an
+        inner quotation of its kind. What is still open at the end of the line is
+        resolved against the next paragraph.
+        """
         stack: list[_Open] = []
         counts = [0, 0]
         ctx = (text, line_start, line_end, events, counts, doc_counts)
@@ -435,6 +453,7 @@ class MismatchedQuotes(Rule):
         doc_counts[1] += counts[1]
 
     def _closed(self, ctx, entry, mark):
+        """``mark`` closes ``entry`` (same kind): note a style mismatch or a double quotation nested in it."""
         events = ctx[3]
         if entry.mark.kind == _SQ and entry.mark.curly and mark.curly:
             ctx[5][2] += 1
