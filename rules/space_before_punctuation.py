@@ -21,19 +21,30 @@ splitting, and shows readers that the text was taken apart and glued back.
 ## Example
 ```text
 The row was stoked by the Home Office , the police and the council . It grew online , fast.
+Ministers said on Monday that the review, which began in May, would report in June. Critics,
+including two former judges, said it was too slow. The union, the party and the charity welcomed it.
 ```
 Use instead:
 ```text
 The row was stoked by the Home Office, the police and the council. It grew online, fast.
+Ministers said on Monday that the review, which began in May, would report in June. Critics,
+including two former judges, said it was too slow. The union, the party and the charity welcomed it.
 ```
 
 ## Fix safety
 Safe: the fix deletes only the white space before the mark (or after the opening
 bracket); no word is touched.
 
+A document that spaces a large share of its commas and full stops this way (more
+than `max-share`) is following a convention of its own (tokenised text, a
+publisher's markup that always pads links), not showing scattered gaps; it is
+left alone, as French spacing before `?` and `!` is.
+
 ## Options
 - `min-per-document` (default 3): how many such spaces a document must show before
   any is reported. Set it to 1 to report every one.
+- `max-share` (default 0.25): above this share of the document's commas and full
+  stops, the spacing is taken as the document's convention and not reported.
 
 Extend the vocabulary with `extend-furniture`: phrases of page small print in
 whose sentences spacing is not reported.
@@ -56,6 +67,8 @@ class SpaceBeforePunctuation(Rule):
     fix_availability = FixAvailability.ALWAYS
     options = {
         "min-per-document": Option(3, "Spaces before punctuation a document must show before any is reported.", int),
+        "max-share": Option(0.25, "Share of spaced commas and full stops above which spacing is the document's "
+                                  "own convention.", float),
     }
     pack_fields = {
         "furniture": PackField("phrases", "Phrases of page small print whose sentences are left to other rules."),
@@ -63,6 +76,7 @@ class SpaceBeforePunctuation(Rule):
 
     def setup(self) -> None:
         self.min_count = max(1, self.settings["min-per-document"])
+        self.max_share = self.settings["max-share"]
         self.furniture = tuple(sorted({" ".join(p.lower().split()) for p in self.vocabulary["furniture"]}))
 
     def check(self, doc):
@@ -83,6 +97,9 @@ class SpaceBeforePunctuation(Rule):
             pos = text.find("( ", pos + 2)
         if len(candidates) < self.min_count:
             return
+        spaced = sum(1 for candidate in candidates if candidate[4] in ",.")
+        if spaced > self.max_share * max(1, text.count(",") + text.count(".")):
+            return  # the document's own convention, not scattered gaps
         lower = doc.lower
         for start, end, gap_start, gap_end, mark, reportable in sorted(candidates):
             if not reportable or self._in_furniture(lower, gap_start):
