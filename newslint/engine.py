@@ -300,9 +300,16 @@ class Session:
                     continue
                 result.documents += 1
                 doc = item
+                first_round: list[list[Diagnostic]] = []
                 if fix_mode:
+                    def lint_and_keep_first(document: Document) -> list[Diagnostic]:
+                        found = self.lint(document)
+                        if not first_round:
+                            first_round.append(found)
+                        return found
+
                     try:
-                        final, remaining, fixed = fix_until_stable(doc, self.lint, self.may_apply)
+                        final, remaining, fixed = fix_until_stable(doc, lint_and_keep_first, self.may_apply)
                     except FixNotConverged as exc:
                         result.error = str(exc)
                         final, remaining, fixed = doc, self.lint(doc), []
@@ -315,7 +322,11 @@ class Session:
                 else:
                     remaining = self.lint(doc)
                 remaining = self.finalize(doc, remaining)
-                result.verdicts[doc.record] = self.verdict(doc, remaining)
+                # A rejecting finding counts even when another rule's fix removed its text
+                # (a paywall prompt inside a deleted tail still means the page is truncated).
+                rejecting = [d for d in (first_round[0] if first_round else []) if d.code in self.reject_codes
+                             and not any(r.code == d.code for r in remaining)]
+                result.verdicts[doc.record] = self.verdict(doc, remaining + rejecting)
                 for diagnostic in remaining:
                     diagnostic.verdict = result.verdicts[doc.record]
                 result.diagnostics.extend(remaining)

@@ -366,3 +366,15 @@ def test_version(tmp_path):
 def test_python_dash_m_runs_outside_the_repo(tmp_path):
     assert REPO not in tmp_path.parents
     assert run_cli("rules", cwd=tmp_path).returncode == 0
+
+
+def test_a_rejecting_finding_counts_even_when_another_fix_removed_its_text(tmp_path):
+    text = ("The vote was close.\n\nRelated Articles\nYahoo\nan hour ago\n- Yahoo\nA headline about the vote\n"
+            "The story begins here and goes on. Subscribe to continue reading.\n")
+    (tmp_path / "a.txt").write_text(text)
+    checked = json.loads(run_cli("check", "--isolated", "--output-format", "json", "a.txt", cwd=tmp_path).stdout)
+    assert {f["code"] for f in checked} >= {"REL001", "PAY001"}
+    assert {f["verdict"] for f in checked} == {"reject"}
+    fixed = run_cli("check", "--isolated", "--fix", "--report-dir", "r", "a.txt", cwd=tmp_path)
+    assert "Subscribe" not in (tmp_path / "a.txt").read_text()
+    assert tomllib.loads((tmp_path / "r" / "a.txt.toml").read_text())["verdict"] == "reject", fixed.stdout
