@@ -689,6 +689,8 @@ class MismatchedQuotes(Rule):
                     expected = _DQ if line[0] > line[1] else _SQ
                 elif whole[0] != whole[1]:
                     expected = _DQ if whole[0] > whole[1] else _SQ
+                elif opener.kind == _SQ and not opener.curly:
+                    expected = _DQ  # 'It is only the tip of the iceberg," he said: the straight ' is the odd one
                 else:
                     expected = opener.kind
             if expected == opener.kind:
