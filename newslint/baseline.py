@@ -23,7 +23,8 @@ An entry is keyed on content, never on line numbers or offsets:
 Matching runs in two passes. First, a finding matches an entry with the same
 path, record id, code, fingerprint and occurrence. Then, findings still unmatched
 are paired, in text order, with unused entries of the same path, record id, code
-and matched text whose text on at least one side is unchanged: so a finding whose
+and matched text whose text on at least one side is unchanged (an empty side, at
+the start or end of a line, does not count): so a finding whose
 words on one side were edited stays baselined, while the same text appearing
 somewhere else is new (and the entry it might have taken is reported as stale).
 Every entry absorbs at most one finding, so a copy added beside a recorded
@@ -55,7 +56,7 @@ _HEADER = """\
 
 """
 _ENTRY_KEYS = {"path": str, "record-id": str, "code": str, "fingerprint": str, "occurrence": int, "text": str,
-               "neighbours": list, "note": str}
+               "neighbours": str, "note": str}
 _REQUIRED = ("path", "code", "fingerprint", "occurrence")
 
 
@@ -104,7 +105,7 @@ class Entry:
         out.update({"code": self.code, "fingerprint": self.fingerprint, "occurrence": self.occurrence,
                     "text": _scrub(self.text)})
         if any(self.neighbours):
-            out["neighbours"] = list(self.neighbours)
+            out["neighbours"] = " ".join(self.neighbours)
         if self.note is not None:
             out["note"] = self.note
         return out
@@ -130,14 +131,16 @@ def neighbours(diagnostic: Diagnostic) -> tuple[str, str]:
         return ("", "")  # no context, or a long span shown shortened: the text alone must do
     left = context[max(0, start - NEAR):start].rsplit("\n", 1)[-1]
     right = context[start + length:start + length + NEAR].split("\n", 1)[0]
-    return (_hash(diagnostic.code, "left", left), _hash(diagnostic.code, "right", right))
+    # an empty side (the match starts or ends its line) is no evidence of being the same finding
+    return (_hash(diagnostic.code, "left", left) if left.strip() else "-",
+            _hash(diagnostic.code, "right", right) if right.strip() else "-")
 
 
 def _near(entry: Entry, identity: Entry) -> bool:
     """Second pass: the same text counts as the same finding when one side of its neighbourhood is unchanged."""
     if not any(entry.neighbours) or not any(identity.neighbours):
-        return True
-    return entry.neighbours[0] == identity.neighbours[0] or entry.neighbours[1] == identity.neighbours[1]
+        return True  # unknown (a long span shown shortened, or no context): the matched text decides
+    return any(ours == theirs != "-" for ours, theirs in zip(entry.neighbours, identity.neighbours))
 
 
 def fallback_fingerprint(diagnostic: Diagnostic) -> str:
@@ -324,9 +327,9 @@ def _entry(path: Path, index: int, item) -> Entry:
         raise BaselineError(f"{where}: missing {', '.join(missing)}")
     if item["occurrence"] < 1:
         raise BaselineError(f"{where}: occurrence must be 1 or more")
-    near = item.get("neighbours", ["", ""])
-    if len(near) != 2 or not all(isinstance(value, str) for value in near):
-        raise BaselineError(f"{where}: neighbours must be a list of two strings")
+    near = item.get("neighbours", " ").split(" ")
+    if len(near) != 2:
+        raise BaselineError(f"{where}: neighbours must be two hashes separated by a space")
     return Entry(item["path"], item["code"], item["fingerprint"], item["occurrence"], item.get("text", ""),
                  item.get("record-id"), item.get("note"), tuple(near))
 
@@ -376,7 +379,8 @@ def stale_messages(baseline: Baseline, outcome: Outcome, limit: int = 20) -> lis
     if not outcome.stale:
         return []
     count = len(outcome.stale)
-    lines = [f"{count} baseline entr{'ies' if count != 1 else 'y'} in {baseline.path} no longer match "
+    lines = [f"{count} baseline entr{'ies' if count != 1 else 'y'} in {baseline.path} no longer "
+             f"match{'' if count != 1 else 'es'} "
              f"(prune with `newslint baseline --prune {baseline.path} PATH...`):"]
     lines += [f"  {entry.describe()}" for entry in outcome.stale[:limit]]
     if count > limit:

@@ -68,9 +68,10 @@ def test_seeds_baseline_then_edits_new_defect_and_stale_entry(seeds):
     assert moved.returncode == 0, moved.stdout + moved.stderr
     assert "no longer match" not in moved.stderr
 
-    # a new defect fails the run, and only it is reported
+    # a new defect fails the run, and only it is reported (near the top: a tail block's span reaches the end)
     target = sorted((seeds / "seeds").glob("*.txt"))[0]
-    write(target, target.read_text("utf-8") + "\nThe mayor spoke last. Advertisement Nobody answered.\n")
+    opening, rest = target.read_text("utf-8").split("\n\n", 1)
+    write(target, opening + "\n\nThe mayor spoke last. Advertisement Nobody answered.\n\n" + rest)
     new = run()
     assert new.returncode == 1
     (finding,) = findings(new)
