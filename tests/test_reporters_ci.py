@@ -280,3 +280,11 @@ def _synthetic_run(diagnostics, failures=(), settings=None):
         result.verdicts[None] = "review"
     return RunResult(list(files.values()), list(failures), [], installed_app().registry, ["ADV001"],
                      settings or Settings(), None)
+
+
+def test_sarif_default_level_follows_the_configured_severity(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "newslint.toml").write_text('select = ["ADV001"]\n[severity]\nADV001 = "error"\n', encoding="utf-8")
+    run = json.loads(run_cli("check", "--output-format", "sarif", "a.txt", cwd=tmp_path).stdout)["runs"][0]
+    rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "ADV001")
+    assert rule["defaultConfiguration"]["level"] == "error" == run["results"][0]["level"]

@@ -115,7 +115,12 @@ class SarifReporter(Reporter):
         used = {d.code for d in run.diagnostics()}
         codes = sorted((set(run.selected) | used) & set(run.registry.by_code))
         rule_index = {code: index for index, code in enumerate(codes)}
-        rules = [self._rule(run.registry.by_code[code]) for code in codes]
+        levels: dict[str, set] = {}
+        for diagnostic in run.diagnostics():
+            levels.setdefault(diagnostic.code, set()).add(diagnostic.severity)
+        # a rule's level as configured for this run (per-rule severities) when its findings agree on one
+        rules = [self._rule(run.registry.by_code[code], next(iter(levels[code])) if len(levels.get(code, ())) == 1
+                            else None) for code in codes]
         boms = {result.path for result in run.files if result.source is not None and result.source.had_bom}
         jsonl = _jsonl_paths(run)
         ids = finding_ids(run)
@@ -142,7 +147,7 @@ class SarifReporter(Reporter):
         }
 
     @staticmethod
-    def _rule(rule) -> dict:
+    def _rule(rule, severity: Severity | None = None) -> dict:
         documentation = rule.documentation()
         summary = rule.summary() or rule.name
         full = doc_section(documentation, "What it does") or summary
@@ -151,7 +156,7 @@ class SarifReporter(Reporter):
             "name": rule.name,
             "shortDescription": {"text": summary},
             "fullDescription": {"text": full},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[severity or rule.severity]},
             "properties": {"category": rule.category, "tags": ["newslint", rule.category],
                            "fixAvailability": rule.fix_availability.value, "status": rule.status},
         }
