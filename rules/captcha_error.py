@@ -67,6 +67,9 @@ from newslint.rules.donation_appeal import (
 # Words that can open a widget message glued to the end of a sentence without punctuation.
 OPENERS = frozenset("""access are checking error oops please sorry there this verify verifying we why you your""".split())
 
+# Widget names written in lower case that start a message ("reCAPTCHA verification failed").
+BRANDS = frozenset({"captcha", "hcaptcha", "recaptcha"})
+
 #: This many words or fewer outside the runs: the document is a bot wall (CAP002's job).
 WALL_WORDS = 10
 
@@ -130,7 +133,7 @@ class CaptchaError(Rule):
         out = []
         for first, last in group_runs(units, kinds, 0):
             a, b = units[first][0], units[last][1]
-            a = trim_start(text, a, cues[first][0][0], OPENERS)
+            a = trim_start(text, a, cues[first][0][0], OPENERS, BRANDS)
             b = trim_end(text, max(e for _, e in cues[last]), b)
             out.append((a, b, last - first + 1))
         return out

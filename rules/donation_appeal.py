@@ -85,7 +85,7 @@ OPENERS = frozenset("""a an are as at before become by can chip contribute do do
 END_STARTERS = frozenset("""by click download follow get he i it listen privacy read related share she sign
     subscribe they this watch we you""".split())
 
-_GLUE = re.compile(r"[a-z0-9%)\]:;]\s+([A-Z][\w'\u2019]*)")
+_GLUE = re.compile(r"(?<=[a-z0-9%)\]:;])\s+([A-Za-z][\w'\u2019]*)")
 # Words too common in prose to make a good first test for a pattern.
 _COMMON_WORDS = frozenset("""a about after all also an and are as at back be been before but by can could do does
     every for from get give give has have help here how i if in into is it its join just keep make me more most my
@@ -94,6 +94,7 @@ _COMMON_WORDS = frozenset("""a about after all also an and are as at back be bee
 
 # Where a sentence can start inside a line (for patterns that begin with "^").
 _SENTENCE_START = r"(?:^|(?<=[.!?\u2026:;]\s)|(?<=[.!?\u2026][\"'\u201d\u2019)]\s))"
+_STOP = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*\\s+")
 _STOP_BEFORE = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*\\s+$")
 _QUOTES = re.compile("[\"\u201c\u201d]")
 # Reported speech: a cue in it is somebody's words, not the page's.
@@ -173,17 +174,21 @@ def units_of(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return units
 
 
-def trim_start(text: str, unit_start: int, cue_start: int, openers: frozenset = OPENERS) -> int:
+def trim_start(text: str, unit_start: int, cue_start: int, openers: frozenset = OPENERS,
+               any_case: frozenset = frozenset()) -> int:
     """Where a run starts inside its first sentence: after text glued on without punctuation.
 
-    That is the last capitalised opener that follows a lower-case word with no
-    punctuation between them ("... an electric future At our newsroom"), or the cue
+    That is the last capitalised opener (or a word of ``any_case`` written in lower
+    case, such as "reCAPTCHA") that follows a lower-case word or a number with no punctuation
+    between them ("... an electric future At our newsroom"), or the cue
     itself when a full stop the sentence splitter did not take comes right before it
     ("... on the ring road. hCaptcha challenge expired.").
     """
     best = unit_start
     for match in _GLUE.finditer(text, unit_start, min(len(text), cue_start + 40)):
-        if match.start(1) <= cue_start and match.group(1).lower().strip("'\u2019") in openers:
+        word = match.group(1).lower().strip("'\u2019")
+        first = match.group(1)[0]
+        if match.start(1) <= cue_start and (first.isupper() and word in openers or first.islower() and word in any_case):
             best = match.start(1)
     if cue_start > best and _STOP_BEFORE.search(text, best, cue_start):
         best = cue_start
@@ -196,8 +201,8 @@ def trim_end(text: str, cue_end: int, unit_end: int, after_button: bool = False,
 
     The rest of the sentence goes when it starts with a capitalised word that opens a
     new sentence ("... ad blocker Get the latest headlines"), or when the last cue was
-    a button label and the rest is an unpunctuated line ("Remind me later Labour
-    chooses Manchester", a headline).
+    a button label and the rest starts with a capital ("Remind me later Labour
+    chooses Manchester", "Remind me later In a joint statement ...").
     """
     rest = text[cue_end:unit_end]
     if not rest[:1].isspace():
@@ -208,7 +213,7 @@ def trim_end(text: str, cue_end: int, unit_end: int, after_button: bool = False,
     first = _WORD.match(after)
     if first and first.group().lower() in starters:
         return cue_end
-    if after_button and after.rstrip()[-1] not in _TERMINAL + "\"'\u201d\u2019)":
+    if after_button:
         return cue_end
     return unit_end
 
@@ -583,11 +588,20 @@ def guarded_cues(cues: Cues, anchors: Sequence[str], exceptions: PhraseMatcher, 
     if not any(anchor in sentence for anchor in anchors):
         return []
     spans = cues.spans(sentence)
-    if not spans or _QUOTES.search(text, a, b) or _ATTRIBUTION.search(sentence) or inside_quote(text, a):
+    if not spans:
         return []
     out = []
     for s, e in spans:
         s, e = a + s, a + e
+        # quoted or reported speech: a quotation mark before the cue in its sentence, the cue
+        # inside a quotation, or an attribution verb near it (the sentence starts after the
+        # last full stop before the cue, which the splitter may have missed: "he added. reCAPTCHA")
+        start = a
+        for stop in _STOP.finditer(text, a, s):
+            start = stop.end()
+        if _QUOTES.search(text, start, s) or inside_quote(text, s) or \
+                _ATTRIBUTION.search(lower, start, min(b, e + 60)):
+            continue
         if exceptions:
             hit = exceptions.search(lower, max(a, s - 40), min(b, e + 40))
             if hit is not None and hit[0] <= s < hit[1] + 20:
