@@ -689,6 +689,10 @@ class MismatchedQuotes(Rule):
                     expected = _DQ if line[0] > line[1] else _SQ
                 elif whole[0] != whole[1]:
                     expected = _DQ if whole[0] > whole[1] else _SQ
+                elif opener.curly != mark.curly and style.typed_curly(opener.ch + mark.ch) is not None:
+                    # ‘orderly" in a text typed straight: the curly mark is the odd one
+                    curly_text = style.typed_curly(opener.ch + mark.ch)
+                    expected = opener.kind if opener.curly == curly_text else mark.kind
                 elif opener.kind == _SQ and not opener.curly:
                     expected = _DQ  # 'It is only the tip of the iceberg," he said: the straight ' is the odd one
                 else:
@@ -745,6 +749,16 @@ class _StyleCounts:
             own[0] -= marks.count(straight)
             own[1] -= sum(marks.count(ch) for ch in curly)
         return own
+
+    def typed_curly(self, exclude):
+        """Whether the text's other marks and apostrophes are mostly curly (True), mostly straight (False) or mixed."""
+        straight = self.counts[_DQ][0] + self.counts[_SQ][0] - sum(exclude.count(ch) for ch in "\"'")
+        curly = self.counts[_DQ][1] + self.counts[_SQ][1] - sum(exclude.count(ch) for ch in _CURLY)
+        if curly >= 3 * straight + 1:
+            return True
+        if straight >= 3 * curly + 1:
+            return False
+        return None  # no clear habit (boilerplate typed one way, the story another)
 
     def prefers_curly(self, kind, exclude=()):
         own = self.others(kind, exclude)
