@@ -122,7 +122,7 @@ def test_paths_are_relative_to_the_baseline_file(tmp_path):
     entries = tomllib.loads((tmp_path / "base.toml").read_text("utf-8"))["findings"]
     assert [entry["path"] for entry in entries] == ["corpus/a.txt"]
     result = check(tmp_path / "corpus", "--baseline", "../base.toml", "a.txt")
-    assert result.returncode == 0, result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_baseline_never_records_line_numbers_or_offsets(tmp_path):
