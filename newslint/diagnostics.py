@@ -149,6 +149,7 @@ class Diagnostic:
     fix: Fix | None = None
     path: str = ""
     record: int | None = None
+    record_id: str | None = None  # the JSONL record's id (``jsonl.id-field``), if configured
     line: int = 0
     column: int = 0
     end_line: int = 0

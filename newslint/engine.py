@@ -224,6 +224,7 @@ class Session:
         for diagnostic in diagnostics:
             diagnostic.path = doc.path
             diagnostic.record = doc.record
+            diagnostic.record_id = doc.record_id
             diagnostic.severity = self.severity_of.get(diagnostic.code, diagnostic.severity)
             if diagnostic.fix is not None:
                 applicability = self.applicability(diagnostic)
@@ -420,7 +421,7 @@ def fingerprint(text: str, code: str, start: int, end: int) -> str:
     right_limit = end + near if right_limit < 0 else right_limit
     parts = [code, text[start:end], text[max(left_limit, start - near):start], text[end:right_limit]]
     folded = "\x00".join(" ".join(part.split()) for part in parts)
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:20]
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def number_occurrences(diagnostics: Sequence[Diagnostic]) -> None:

@@ -35,6 +35,7 @@ from newslint.plugins import hookimpl
 BOM = "\ufeff"
 _SNIFF_BYTES = 8192
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -253,6 +254,12 @@ class JsonlFormat(InputFormat):
                         continue
                     if not text.strip():
                         yield InputProblem("NL904", f"line {line_no}: empty text in field {key!r}", line_no, index)
+                        continue
+                    surrogate = _SURROGATE.search(text)
+                    if surrogate is not None:
+                        yield InputProblem("NL902", f"line {line_no}: field {key!r} holds a lone surrogate escape "
+                                                    f"(\\u{ord(surrogate.group()):04x}), which is not valid Unicode "
+                                                    "text", line_no, index)
                         continue
                     record_id = None
                     if settings.id_field and record.get(settings.id_field) is not None:

@@ -378,3 +378,12 @@ def test_a_rejecting_finding_counts_even_when_another_fix_removed_its_text(tmp_p
     fixed = run_cli("check", "--isolated", "--fix", "--report-dir", "r", "a.txt", cwd=tmp_path)
     assert "Subscribe" not in (tmp_path / "a.txt").read_text()
     assert tomllib.loads((tmp_path / "r" / "a.txt.toml").read_text())["verdict"] == "reject", fixed.stdout
+
+
+def test_lone_surrogate_escapes_in_jsonl_are_reported_not_crashed_on(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "Broken \\ud800 text. Advertisement It fell."}\n{"text": "It rose. Advertisement It fell."}\n')
+    result = check(tmp_path, "--output-format", "json", "s.jsonl")
+    findings = json.loads(result.stdout)
+    assert [(f["record"], f["code"]) for f in findings] == [(0, "NL902"), (1, "ADV001")]
+    assert "lone surrogate" in findings[0]["message"] and "Traceback" not in result.stderr
