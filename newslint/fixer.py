@@ -35,14 +35,18 @@ def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, list
     pieces: list[str] = []
     applied: list[Diagnostic] = []
     cursor = 0
+    inserted_at = -1  # two insertions at one offset conflict: their order would be a guess
     for diagnostic in ordered:
         fix = diagnostic.fix
-        if fix.start_offset < cursor:
+        first = fix.edits[0]
+        if fix.start_offset < cursor or (first.start_offset == first.end_offset == inserted_at):
             continue  # overlaps a fix already taken; it is re-evaluated next round
         for edit in fix.edits:
             pieces.append(text[cursor:edit.start_offset])
             pieces.append(edit.content)
             cursor = edit.end_offset
+            if edit.start_offset == edit.end_offset:
+                inserted_at = edit.start_offset
         applied.append(diagnostic)
     pieces.append(text[cursor:])
     return "".join(pieces), applied

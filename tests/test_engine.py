@@ -197,3 +197,22 @@ def test_selection_by_code_prefix_name_category_and_all():
     assert registry.expand("typo") == {"ZZZ010", "ZZZ011", "ZZZ012"}
     assert registry.select(["ALL"], ignore=["ZZZ011"]) == ["ZZZ010", "ZZZ012"]
     assert registry.select(None, extend_select=[], ignore=["typo"]) == []
+
+
+def test_two_insertions_at_one_offset_are_not_both_applied_in_one_round():
+    class InsertQuote(Rule):
+        code, name, category = "ZZZ015", "insert-quote", "typo"
+        fix_availability = FixAvailability.ALWAYS
+
+        def check(self, doc):
+            if not doc.text.endswith('"'):
+                yield self.report(0, len(doc.text), "close it", Fix.safe("close", Edit.insertion(len(doc.text), '"')))
+
+    class InsertQuoteToo(InsertQuote):
+        code, name = "ZZZ016", "insert-quote-too"
+
+    session = session_for(InsertQuote, InsertQuoteToo)
+    doc = Document('"open', "t")
+    text, applied = apply_fixes(doc.text, session.lint(doc))
+    assert text == '"open"' and len(applied) == 1
+    assert fix_until_stable(doc, session.lint, session.may_apply)[0].text == '"open"'
