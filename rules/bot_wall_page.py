@@ -11,10 +11,11 @@ human. This may take a few seconds.", "Sorry, you have been blocked".
 
 The whole document is one finding, and the rule's verdict is `reject`. A document
 is a wall when it holds at least one unmistakable wall sentence and next to no
-prose: each sentence is a wall *signal*, wall *furniture* ("Access denied",
-"Just a moment...", "Reference ID 0f5d...", a domain name, any line of three words
-or fewer) or prose, and the document passes when its prose is at most ten words
-or 35% of its words, and it is shorter than 400 words.
+prose. Each sentence is a wall *signal* (outside quotation marks), wall
+*furniture* ("Access denied", "Just a moment...", "Reference ID 0f5d...", a
+domain name, any line of three words or fewer, a short sentence walls use such as
+"Why did this happen?") or prose; the document passes when its prose is at most
+ten words or 35% of its words, and it has at most 400 words.
 
 A news article *about* bot checks or a Cloudflare outage is not a wall: it is
 mostly prose, however often it quotes the wall. Widget errors inside an article
@@ -43,7 +44,9 @@ Users saw error pages instead of the sites they had asked for, and the company s
 `max-words` (default 400): longer documents are never walls. Extend the
 vocabulary in `[tool.newslint.rules.bot-wall-page]` with `extend-phrases` and
 `extend-patterns` (wall signals), `extend-context` and `extend-context-patterns`
-(wall furniture, not enough on its own).
+(wall furniture, not enough on its own) and `extend-anchors` (stems a wall
+signal holds: every alternative of a pattern must hold one, while a phrase that
+holds none is its own anchor).
 
 ## Known false positives
 A one-line note that quotes a wall message and nothing else ("Please enable
@@ -116,7 +119,10 @@ class BotWallPage(Rule):
             line = lower[a:b]
             count = len(line.split()) if b - a < 200 else line.count(" ") + 1
             if count <= SHORT_UNIT:
-                continue  # furniture: "Access denied", "Just a moment...", an id
+                # furniture ("Access denied", "Just a moment...", an id), or a short signal ("403 Forbidden")
+                if self.strong.line_search(line) and not inside_quote(text, a):
+                    signals.append(text[a:b])
+                continue
             if not self.strong.line_search(line):
                 if count > CONTEXT_WORDS or not (self.weak.search(line) or is_furniture(text[a:b])):
                     prose += count

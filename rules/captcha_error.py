@@ -47,8 +47,9 @@ because the boundary between the widget and the article is inferred).
 Extend the vocabulary in `[tool.newslint.rules.captcha-error]`: `extend-phrases`
 and `extend-patterns` (cue sentences), `extend-context` and
 `extend-context-patterns` (generic error sentences that join a run),
-`extend-exceptions` (prose holding a cue) and `extend-anchors` (words the rule
-looks for before reading a paragraph closely; every pattern must contain one).
+`extend-exceptions` (prose holding a cue) and `extend-anchors` (stems the rule
+looks for before reading a line closely: every alternative of a pattern must
+hold one of them, while a phrase that holds none is its own anchor).
 
 ## Known false positives
 A how-to article that tells the reader to enable JavaScript or switch off an ad

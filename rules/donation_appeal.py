@@ -9,21 +9,24 @@ buttons they leave behind ("Support us Monthly Annual Continue Remind me later")
 
 The rule reads sentence by sentence. A sentence is a *cue* when it asks the reader
 for money or says the outlet lives on it: an imperative ("Donate now", "Chip in
-$5"), a second-person ask ("Will you support our journalism today?", "your
-support"), a reader-funding claim ("funded by readers like you", "we are a
-nonprofit newsroom"), a price per month next to a giving verb, payment methods.
-The finding then grows over the sentences that belong to the same appeal: those
-between two cues of one paragraph, and, at either end, sentences about the
-outlet's own journalism ("our reporting is free for everyone", "we have no
-billionaire owner"), openers ("I hope you appreciated this article") and button
-labels ("Read more", "Remind me later"). An appeal glued to the first or last
-sentence of a paragraph is cut out at the sentence (or, for text glued on without
-punctuation, at the word) where it starts and ends.
+$5", "Support independent journalism"), a second-person ask ("Will you support
+our journalism today?", "Your support helps us ..."), a reader-funding claim
+("funded by readers like you", "we are a nonprofit newsroom"), a small amount per
+month next to a giving verb. The finding then grows over the sentences that belong
+to the same appeal: those between two cues of one paragraph, and, at either end,
+sentences about the outlet's own journalism ("our reporting is free for everyone",
+"we have no billionaire owner"), openers and closers ("I hope you appreciated this
+article", "Thank you"), payment methods and button labels ("Read more", "Remind
+me later"). An appeal glued to the first or last sentence of a paragraph is cut out
+at the sentence (or, for text glued on without punctuation, at the word) where it
+starts and ends; after a button label, a capital starts the article again.
 
 News sentences *about* donations are left alone: "The charity said donations fell
 12%", "Turkey hopes to become a member of the EU", "The scheme will support local
 journalism" have no cue, and a cue inside quoted or reported speech ("Thank you
-for your support," he said.) does not count.
+for your support," he said.) does not count. Affiliate disclosures ("supported by
+readers like you ... we may earn a commission") and ad-blocker requests ("we rely
+on advertising to support our journalism") are not reader-revenue appeals.
 
 ## Why it matters
 Appeals repeat across every article of a site, so a corpus learns them as if they
@@ -52,9 +55,10 @@ Extend the vocabulary in `[tool.newslint.rules.donation-appeal]`:
 `extend-phrases` and `extend-patterns` (cues that mark a sentence as an appeal),
 `extend-context` and `extend-context-patterns` (sentences that join an appeal
 next to them), `extend-buttons` (button labels), `extend-exceptions` (prose
-that holds a cue) and `extend-anchors` (words the rule looks for before reading a
-paragraph closely: every pattern must contain one of them, while phrases add
-their own).
+that holds a cue), `extend-vetoes` (words that make a run something else) and
+`extend-anchors` (stems the rule looks for before reading a line closely: every
+alternative of a pattern must hold one of them, while a phrase that holds none is
+its own anchor).
 
 ## Known false positives
 An article quoting an appeal without quotation marks or an attribution ("The
@@ -85,7 +89,7 @@ OPENERS = frozenset("""a an are as at before become by can chip contribute do do
 END_STARTERS = frozenset("""by click download follow get he i it listen privacy read related share she sign
     subscribe they this watch we you""".split())
 
-_GLUE = re.compile(r"(?<=[a-z0-9%)\]:;])\s+([A-Za-z][\w'\u2019]*)")
+_GLUE = re.compile(r"(?<=[a-z0-9%)\]:;_|\u2022\u00b7\u2013\u2014])\s+([A-Za-z][\w'\u2019]*)")
 # Words too common in prose to make a good first test for a pattern.
 _COMMON_WORDS = frozenset("""a about after all also an and are as at back be been before but by can could do does
     every for from get give give has have help here how i if in into is it its join just keep make me more most my
@@ -316,8 +320,11 @@ class Cues:
             if not _holds(text, clauses):
                 continue
             for match in pattern.finditer(text):
-                if match.end() > match.start():
-                    out.append(match.span())
+                start, end = match.span()
+                while start < end and not text[start].isalnum():
+                    start += 1  # a cue starts at its first word ("^\W*support ..." in "___ Support")
+                if end > start:
+                    out.append((start, end))
                     if first_only:
                         return out
         out.sort()
