@@ -15,7 +15,7 @@ prose. Each sentence is a wall *signal* (outside quotation marks), wall
 *furniture* ("Access denied", "Just a moment...", "Reference ID 0f5d...", a
 domain name, any line of three words or fewer, a short sentence walls use such as
 "Why did this happen?") or prose; the document passes when its prose is at most
-ten words or 35% of its words, and it has at most 400 words.
+ten words or 35% of its words, and it has at most 300 words.
 
 A news article *about* bot checks or a Cloudflare outage is not a wall: it is
 mostly prose, however often it quotes the wall. Widget errors inside an article
@@ -41,7 +41,7 @@ Users saw error pages instead of the sites they had asked for, and the company s
 ```
 
 ## Options
-`max-words` (default 400): longer documents are never walls. Extend the
+`max-words` (default 300): longer documents are never walls. Extend the
 vocabulary in `[tool.newslint.rules.bot-wall-page]` with `extend-phrases` and
 `extend-patterns` (wall signals), `extend-context` and `extend-context-patterns`
 (wall furniture, not enough on its own) and `extend-anchors` (stems a wall
@@ -91,7 +91,7 @@ class BotWallPage(Rule):
         "context-patterns": PackField("patterns", "Wall furniture as regular expressions."),
     }
     options = {
-        "max-words": Option(400, "Documents with more words than this are never bot walls."),
+        "max-words": Option(300, "Documents with more words than this are never bot walls."),
     }
 
     def setup(self) -> None:

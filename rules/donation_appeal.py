@@ -290,11 +290,12 @@ class Cues:
                     found = frozenset().union(*named)
                     if stems is None or len(found) < len(stems):
                         stems = found
-            self.patterns.append((compile_lower(source), clauses, stems))
+            compiled = compile_lower(source)
+            self.patterns.append((compiled, clauses, stems))
             # on a whole line the pattern only has to be possible: a leading "^" (and "\W*") goes
             if source.startswith("^"):
-                source = re.sub(r"^\^(?:\\W\*|\\s\*)?", "", source)
-            self.line_patterns.append((compile_lower(source), clauses, stems))
+                compiled = compile_lower(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
+            self.line_patterns.append((compiled, clauses, stems))
 
     def __bool__(self) -> bool:
         return self.phrase_re is not None or bool(self.patterns)
