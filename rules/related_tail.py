@@ -46,7 +46,12 @@ The council will vote on the budget on Tuesday.
 ## Fix safety
 The fix deletes the whole block. It is safe when the block runs to the end of
 the document, so no article text can follow it; it is unsafe when text follows
-the block, since a person should check where the block ends.
+the block, since a person should check where the block ends. When the block holds
+more words than the rest of the document, the page is an aggregator page carrying
+other outlets' stories rather than an article with a tail: the deletion is
+then only suggested (display-only) when it holds several stories, since removing
+most of a document is not for a linter to do unattended; the other rules still
+clean the stories.
 
 ## Options
 Extend the vocabulary with `extend-titles` (block titles, matched as a whole
@@ -147,7 +152,14 @@ class RelatedTail(Rule):
             if len(first) > 50:
                 first = first[:47] + "..."
             message = f"{kind} {first!r} scraped into the text"
-            maker = Fix.safe if to_end else Fix.unsafe
+            if _aggregator_digest(text, start, end):
+                # Several other outlets' whole stories, outweighing the article: an aggregator
+                # page rather than an article with a tail. Removing most of a document unattended
+                # is not a linter's call; suggest it, and let the other rules clean the stories.
+                maker = Fix.display_only
+                message += " (longer than the article it follows: review before removing)"
+            else:
+                maker = Fix.safe if to_end else Fix.unsafe
             yield self.report(fix_start, fix_end, message,
                               maker("Remove the block of other stories", Edit.deletion(fix_start, fix_end)))
 
@@ -316,6 +328,14 @@ def _compile(source: str):
         import regex
 
         return regex.compile(source, regex.IGNORECASE | regex.V0)
+
+
+def _aggregator_digest(text: str, start: int, end: int) -> bool:
+    """Whether a block holds several timed stories and more words than all the text around it."""
+    stories = sum(1 for line in text[start:end].splitlines() if _TIME_AGO.fullmatch(line.strip()))
+    if stories < 2:
+        return False
+    return len(text[start:end].split()) > len(text[:start].split()) + len(text[end:].split())
 
 
 @hookimpl
