@@ -22,6 +22,7 @@ _ABBREVIATIONS = frozenset(
     u.s u.k u.n e.g i.e a.m p.m""".split()
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEWLINE = re.compile("\n")
 
 
 class Document:
@@ -68,13 +69,7 @@ class Document:
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
             starts = [0]
-            find, text, pos = self.text.find, self.text, 0
-            while True:
-                pos = find("\n", pos)
-                if pos < 0:
-                    break
-                pos += 1
-                starts.append(pos)
+            starts.extend(match.end() for match in _NEWLINE.finditer(self.text))
             self._line_starts = starts
         return self._line_starts
 
@@ -98,7 +93,13 @@ class Document:
     def lines(self) -> list[tuple[int, int]]:
         """(start, end) of every line, line breaks excluded."""
         if self._lines is None:
-            self._lines = [self.line_span(n) for n in range(1, len(self.line_starts) + 1)]
+            starts = self.line_starts
+            text = self.text
+            ends = [start - 1 for start in starts[1:]]
+            ends.append(len(text))
+            if "\r" in text:
+                ends = [end - 1 if end > start and text[end - 1] == "\r" else end for start, end in zip(starts, ends)]
+            self._lines = list(zip(starts, ends))
         return self._lines
 
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -107,7 +108,7 @@ class Document:
             spans, start, end = [], None, None
             text = self.text
             for a, b in self.lines():
-                if text[a:b].strip():
+                if b > a and not text[a:b].isspace():
                     if start is None:
                         start = a
                     end = b

@@ -127,6 +127,8 @@ class Session:
         self.verdict_ignored = self._codes(settings.verdict.ignore)
         self.failures: list[RuleFailure] = []
         self._ignore_cache: dict[str, frozenset[str]] = {}
+        # Input problems are always reported (unless ignored), whatever the selection.
+        self.reported_codes = set(self.selected) | {rule.code for rule in registry if rule.scope == "input"}
         #: Seconds spent in each rule's ``check`` (``--timing``); None when not measured.
         self.timings: dict[str, float] | None = None
 
@@ -286,7 +288,7 @@ class Session:
             result.note = f"{source.path}: fixes are not written to {why}; findings reported as found"
             fix_mode = None
         ignored = self.ignored_codes(source.path)
-        selected = set(self.selected) | {c for c in self.registry.by_code if c.startswith("NL9")}
+        selected = self.reported_codes
         fixed_texts: dict[int | None, str] = {}
         try:
             for item in fmt.documents(source):

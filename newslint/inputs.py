@@ -34,6 +34,7 @@ from newslint.plugins import hookimpl
 
 BOM = "\ufeff"
 _SNIFF_BYTES = 8192
+_SNIFF_CHARS = 2048  # binary files show control characters at once
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -126,8 +127,8 @@ def decode_text(data: bytes) -> tuple[str | None, InputProblem | None]:
         bad = data[exc.start:exc.start + 1].hex()
         return None, InputProblem("NL902", f"invalid UTF-8 at line {line}, byte offset {exc.start} (0x{bad}): "
                                            "re-encode the file as UTF-8", line=line)
-    controls = len(_CONTROL_CHARS.findall(text, 0, _SNIFF_BYTES))
-    if controls > 0.1 * min(len(text), _SNIFF_BYTES):
+    controls = len(_CONTROL_CHARS.findall(text, 0, _SNIFF_CHARS)) if _CONTROL_CHARS.search(text, 0, _SNIFF_CHARS) else 0
+    if controls > 0.1 * min(len(text), _SNIFF_CHARS):
         return None, InputProblem("NL903", "binary file (mostly control characters): not text")
     return text, None
 
