@@ -28,6 +28,8 @@ class App:
     input_formats: list
     reporters: dict[str, type]
     pack_sources: list
+    #: rule code -> name of the plugin that registered it (entry-point name for plugins)
+    rule_sources: dict[str, str]
 
     def reporter(self, name: str):
         try:
@@ -36,8 +38,12 @@ class App:
             raise ConfigError(f"unknown output format {name!r} (choose from: {', '.join(self.reporters)})") from None
 
 
-def _call_each(pm: pluggy.PluginManager, infos: list[PluginInfo], hook_name: str) -> Iterable[tuple[str, object]]:
-    """Call every implementation of a no-argument register hook; yield (plugin label, answer)."""
+def _call_each(pm: pluggy.PluginManager, infos: list[PluginInfo], hook_name: str,
+               names: list[str] | None = None) -> Iterable[tuple[str, object]]:
+    """Call every implementation of a no-argument register hook; yield (plugin label, answer).
+
+    ``names``, if given, receives the plugin manager's name of each answering plugin.
+    """
     hook = getattr(pm.hook, hook_name)
     for impl in reversed(hook.get_hookimpls()):  # registration order
         label = plugin_label(pm, infos, impl.plugin)
@@ -46,6 +52,8 @@ def _call_each(pm: pluggy.PluginManager, infos: list[PluginInfo], hook_name: str
         except Exception as exc:
             raise PluginError(f"plugin {label}: {hook_name} failed: {type(exc).__name__}: {exc}") from exc
         if answer is not None:
+            if names is not None:
+                names.append(pm.get_name(impl.plugin) or label)
             yield label, answer
 
 
@@ -59,12 +67,15 @@ def build_app(load_entry_points: bool = True, extra_plugins: tuple = ()) -> App:
                 raise PluginError(f"plugin {label}: category {name!r} is already registered differently")
             categories[name] = description
     rules: list[type[Rule]] = []
-    for label, answer in _call_each(pm, infos, "newslint_register_rules"):
+    rule_sources: dict[str, str] = {}
+    names: list[str] = []
+    for label, answer in _call_each(pm, infos, "newslint_register_rules", names):
         for rule in answer:
             if not (isinstance(rule, type) and issubclass(rule, Rule)):
                 raise PluginError(f"plugin {label}: newslint_register_rules returned {rule!r}, not a Rule subclass")
             rule.plugin = label
             rules.append(rule)
+            rule_sources[getattr(rule, "code", "")] = names[-1]
     registry = RuleRegistry(rules, categories)
     formats = []
     for label, answer in _call_each(pm, infos, "newslint_register_input_formats"):
@@ -78,7 +89,14 @@ def build_app(load_entry_points: bool = True, extra_plugins: tuple = ()) -> App:
     pack_sources = []
     for _, answer in _call_each(pm, infos, "newslint_register_packs"):
         pack_sources.extend(answer)
-    return App(pm, infos, registry, formats, reporters, pack_sources)
+    return App(pm, infos, registry, formats, reporters, pack_sources, rule_sources)
+
+
+def builtin_packs():
+    """newslint's own vocabulary folder (``newslint/rules/packs``)."""
+    from importlib.resources import files
+
+    return files("newslint.rules.packs")
 
 
 def instantiate_rules(app: App, settings: Settings, codes: Iterable[str]) -> list[Rule]:
@@ -89,7 +107,8 @@ def instantiate_rules(app: App, settings: Settings, codes: Iterable[str]) -> lis
     vocabularies: dict = {}
     if any(rule.pack_fields for rule in classes) or settings.packs:
         sources = list(app.pack_sources) + local_pack_sources(settings.packs, settings.root)
-        vocabularies, _ = load_vocabularies(sources, app.registry.by_name, {rule.name for rule in classes})
+        vocabularies, _ = load_vocabularies(sources, app.registry.by_name, {rule.name for rule in classes},
+                                            trusted=[builtin_packs()])
     options_by_code: dict[str, dict] = {}
     for key, options in settings.rules.items():
         rule = app.registry.lookup(key)

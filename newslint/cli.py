@@ -326,8 +326,8 @@ def cmd_check(args, on_run=None) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    if args.exit_non_zero_on_fix and any(r.fixed for r in results):
-        return EXIT_FINDINGS
+    if (args.exit_non_zero_on_fix or fix_mode == "diff") and any(r.fixed for r in results):
+        return EXIT_FINDINGS  # --diff: there is something to change (as ruff's --diff)
     threshold = settings.fail_on.rank
     if any(d.severity.rank >= threshold for d in run.diagnostics()):
         return EXIT_FINDINGS
@@ -537,12 +537,9 @@ def cmd_plugins(args) -> int:
     from newslint.app import build_app
 
     app = build_app()
-    counts: dict[str, int] = {}
-    for rule in app.registry:
-        counts[rule.plugin] = counts.get(rule.plugin, 0) + 1
     entries = [{"name": info.name, "distribution": info.distribution, "version": info.version,
-                "module": info.module, "rules": sorted(r.code for r in app.registry if r.plugin == info.distribution
-                                                       and r.__module__ == info.module)}
+                "module": info.module,
+                "rules": sorted(code for code, source in app.rule_sources.items() if source == info.name)}
                for info in app.plugins]
     if args.output_format == "json":
         print(json.dumps(entries, indent=2))

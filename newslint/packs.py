@@ -50,11 +50,15 @@ def iter_pack_files(sources: Iterable[Any]) -> Iterable[Any]:
             raise ConfigError(f"pack source {source} is neither a .toml file nor a folder")
 
 
-def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]], wanted: set[str] | None = None) -> Pack:
+def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]], wanted: set[str] | None = None,
+              compile_patterns: bool = True) -> Pack:
     """Parse and validate one pack file against the rule it feeds.
 
     Packs feeding a rule outside ``wanted`` (when given) are only checked to name a
     known rule: their values are not validated, since nothing will use them.
+    ``compile_patterns=False`` skips compiling regular expressions (for newslint's own
+    packs, which the test suite compiles; a run then compiles each pattern once, in
+    the rule that uses it).
     """
     origin = str(source)
     try:
@@ -81,11 +85,11 @@ def read_pack(source: Any, rules_by_name: Mapping[str, type[Rule]], wanted: set[
         if spec is None:
             allowed = ", ".join(sorted([*_RESERVED, *rule.pack_fields])) or "none"
             raise ConfigError(f"{origin}: unknown key {key!r} for rule {feeds!r} (allowed: {allowed})")
-        pack.fields[key] = validate_field(origin, key, spec, value)
+        pack.fields[key] = validate_field(origin, key, spec, value, compile_patterns)
     return pack
 
 
-def validate_field(origin: str, key: str, spec: PackField, value: Any) -> list:
+def validate_field(origin: str, key: str, spec: PackField, value: Any, compile_patterns: bool = True) -> list:
     """Check a pack value against its field description; return it as a list."""
     if not isinstance(value, list):
         raise ConfigError(f"{origin}: key {key!r} must be a list")
@@ -93,7 +97,7 @@ def validate_field(origin: str, key: str, spec: PackField, value: Any) -> list:
         for position, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 raise ConfigError(f"{origin}: {key}[{position}] must be a non-empty string")
-        if spec.kind == "patterns":
+        if spec.kind == "patterns" and compile_patterns:
             for position, item in enumerate(value):
                 compile_pattern(item, f"{origin}: {key}[{position}]")
         if spec.kind == "words":
@@ -114,7 +118,7 @@ def validate_field(origin: str, key: str, spec: PackField, value: Any) -> list:
                 raise ConfigError(f"{where}: unknown key {name!r} (allowed: {', '.join(sorted(spec.keys))})")
             if not isinstance(item_value, expected):
                 raise ConfigError(f"{where}: {name!r} must be {expected.__name__}")
-            if name in spec.pattern_keys:
+            if name in spec.pattern_keys and compile_patterns:
                 compile_pattern(item_value, f"{where}.{name}")
     return list(value)
 
@@ -130,20 +134,27 @@ def compile_pattern(source: str, where: str):
 
 
 def load_vocabularies(sources: Iterable[Any], rules_by_name: Mapping[str, type[Rule]],
-                      wanted: set[str] | None = None) -> tuple[dict, list[Pack]]:
+                      wanted: set[str] | None = None, trusted: Iterable[Any] = ()) -> tuple[dict, list[Pack]]:
     """Merge the packs into ``{rule name: {field: [items]}}``; also return the packs read.
 
     With ``wanted`` (rule names), only packs feeding those rules are validated and merged.
+    Patterns of packs from ``trusted`` sources (newslint's own) are not compiled here.
     """
     vocabularies: dict[str, dict[str, list]] = {}
     packs = []
-    for source in iter_pack_files(sources):
-        pack = read_pack(source, rules_by_name, wanted)
-        packs.append(pack)
-        merged = vocabularies.setdefault(pack.feeds, {})
-        for key, items in pack.fields.items():
-            merged.setdefault(key, []).extend(items)
+    trusted_names = {str(source) for source in trusted}
+    for folder in sources:
+        compile_patterns = str(folder) not in trusted_names
+        for source in iter_pack_files([folder]):
+            _merge(vocabularies, packs, read_pack(source, rules_by_name, wanted, compile_patterns))
     return vocabularies, packs
+
+
+def _merge(vocabularies: dict, packs: list, pack: Pack) -> None:
+    packs.append(pack)
+    merged = vocabularies.setdefault(pack.feeds, {})
+    for key, items in pack.fields.items():
+        merged.setdefault(key, []).extend(items)
 
 
 def local_pack_sources(paths: Iterable[str], root: Path) -> list[Path]:

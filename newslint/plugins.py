@@ -75,15 +75,18 @@ def _load_entry_points(pm: pluggy.PluginManager) -> list[PluginInfo]:
     allow = None if allowed is None else {item.strip() for item in allowed.split(",") if item.strip()}
     found = []
     seen = set()
-    for dist in metadata.distributions():
-        dist_name = dist.metadata["Name"] or "?"
-        for ep in dist.entry_points:
-            if ep.group != ENTRY_POINT_GROUP or (dist_name, ep.name) in seen:
-                continue
-            seen.add((dist_name, ep.name))  # the same distribution can be visible twice on sys.path
-            if allow is not None and ep.name not in allow and dist_name not in allow:
-                continue
-            found.append((dist_name.lower(), ep.name, dist_name, dist.version, ep))
+    # entry_points(group=...) reads only entry_points.txt of each distribution; the
+    # metadata of the few distributions that have a newslint entry point is read after.
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = ep.dist
+        dist_name = (dist.name if dist is not None else None) or "?"
+        if (dist_name, ep.name) in seen:
+            continue  # the same distribution can be visible twice on sys.path
+        seen.add((dist_name, ep.name))
+        if allow is not None and ep.name not in allow and dist_name not in allow:
+            continue
+        version = dist.version if dist is not None else "?"
+        found.append((dist_name.lower(), ep.name, dist_name, version, ep))
     infos = []
     for _, ep_name, dist_name, version, ep in sorted(found, key=lambda item: item[:2]):
         if pm.get_plugin(ep_name) is not None:

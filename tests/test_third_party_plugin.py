@@ -85,8 +85,6 @@ def test_plugins_lists_the_plugin_with_its_version(sites, tmp_path):
     assert any(line.split()[:3] == ["example", "newslint-example-plugin", "1.2.3"] for line in text.splitlines())
 
 
-@pytest.mark.xfail(reason="core: `newslint plugins` matches rules by the exact plugin module, so a rule "
-                          "defined in a submodule of the plugin package is listed as '-'", strict=False)
 def test_plugins_lists_the_rules_of_a_plugin_package(sites, tmp_path):
     proc = newslint(sites, "plugins", "--output-format", "json", cwd=tmp_path)
     entries = {entry["name"]: entry for entry in json.loads(proc.stdout)}
