@@ -58,6 +58,27 @@ _CLOSERS = ",.)"
 _BEFORE_OK = "\"'\u201d\u2019)]%"
 _SENTENCE_END = ".!?"
 _FUNCTION_WORDS = frozenset("a an the of and or nor but via into onto with from its their our your my per than".split())
+#: doc.cache key shared by space-before-punctuation and dropped-link-text
+_GAPS_KEY = "punctuation-group:spaced-marks"
+
+
+def spaced_marks(doc) -> list[int]:
+    """Every position of a space or tab right before one of ``,.;:)``, in order (shared by two rules).
+
+    One scan finds all of them: the marks are folded into "," and the tab into a space, so that
+    each pair of a gap character and a mark becomes " ," (two such pairs never overlap).
+    """
+    found = doc.cache.get(_GAPS_KEY)
+    if found is None:
+        folded = doc.text.replace(".", ",").replace(")", ",").replace(";", ",").replace(":", ",").replace("\t", " ")
+        found = []
+        find = folded.find
+        pos = find(" ,")
+        while pos >= 0:
+            found.append(pos)
+            pos = find(" ,", pos + 2)
+        doc.cache[_GAPS_KEY] = found
+    return found
 
 
 class SpaceBeforePunctuation(Rule):
@@ -82,19 +103,22 @@ class SpaceBeforePunctuation(Rule):
     def check(self, doc):
         text = doc.text
         candidates = []
-        for pair in (" ,", " .", " )", "\t,", "\t."):
-            pos = text.find(pair)
-            while pos >= 0:
-                found = self._closing(text, pos)
+        closing, opening = self._closing, self._opening
+        # " ,", " .", " )", "\t," and "\t.": one scan, shared with dropped-link-text
+        for pos in spaced_marks(doc):
+            mark = text[pos + 1]
+            if mark in ",." or mark == ")" and text[pos] == " ":
+                found = closing(text, pos)
                 if found is not None:
                     candidates.append(found)
-                pos = text.find(pair, pos + 2)
-        pos = text.find("( ")
+        find = text.find
+        pos = find("(")
         while pos >= 0:
-            found = self._opening(text, pos)
-            if found is not None:
-                candidates.append(found)
-            pos = text.find("( ", pos + 2)
+            if text[pos + 1:pos + 2] == " ":
+                found = opening(text, pos)
+                if found is not None:
+                    candidates.append(found)
+            pos = find("(", pos + 1)
         if len(candidates) < self.min_count:
             return
         spaced = sum(1 for candidate in candidates if candidate[4] in ",.")
