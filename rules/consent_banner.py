@@ -94,21 +94,39 @@ class ConsentBanner(Rule):
         self.buttons = frozenset(self.vocabulary["buttons"])
         # pack phrases that do not name cookies ("we and our partners") are anchors of their own
         self.anchors = tuple(sorted(set(_ANCHORS) | {p for p in self.phrases.phrases if "cookie" not in p}))
+        # anchors that end with the same word ("similar technolog", "tracking technolog") are looked for
+        # only in documents holding that word: one scan of the text instead of one per anchor
+        by_last: dict[str, list[str]] = {}
+        for anchor in self.anchors:
+            if " " in anchor:
+                by_last.setdefault(anchor[anchor.rindex(" "):], []).append(anchor)
+        self.gates = {anchor: last for last, group in by_last.items() if len(group) > 1 for anchor in group}
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
-        if not any(anchor in lower for anchor in self.anchors):
-            return
-        lines = doc.lines()
-        starts = doc.line_starts
+        find = lower.find
+        starts = None
         candidates: set[int] = set()
+        gates: dict[str, bool] = {}
         for anchor in self.anchors:
-            pos = lower.find(anchor)
+            gate = self.gates.get(anchor)
+            if gate is not None:
+                present = gates.get(gate)
+                if present is None:
+                    present = gates[gate] = gate in lower
+                if not present:
+                    continue  # no document holding the anchor lacks its last word
+            pos = find(anchor)
             while pos >= 0:
+                if starts is None:
+                    starts = doc.line_starts
                 index = bisect.bisect_right(starts, pos) - 1
                 candidates.add(index)
                 nxt = starts[index + 1] if index + 1 < len(starts) else len(lower)
-                pos = lower.find(anchor, nxt)
+                pos = find(anchor, nxt)
+        if not candidates:
+            return
+        lines = doc.lines()
         blocks: list[list[int]] = []
         partial = []
         for index in sorted(candidates):
