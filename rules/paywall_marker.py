@@ -57,12 +57,93 @@ from newslint.textedit import removal_span
 
 _WINDOW = 200  # characters searched on each side of an anchor
 _TRUNCATION = re.compile(r"\[\+\d[\d,]* chars?\]")
+_TRUNCATION_WORD = "chars]"  # only texts holding it are searched for a truncation marker
 _ADDRESS = re.compile(r"\b(?:you|your|this (?:article|story|piece|post|content|report))\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[\"\u201c\u201d]", re.I)
 # first words of a prompt: "Subscribe ...", "To continue reading ...", "Already a subscriber?"
 _IMPERATIVE = re.compile(r"(?:subscribe|sign|log|register|become|join|unlock|continue|keep|to|already|get|start|"
                          r"create|read|upgrade|want|abonnez|abonnieren|jetzt|suscr\u00edbete|assine|abbonati)\b",
                          re.I)
+
+
+def _necessary_literals(source: str) -> list[frozenset[str]] | None:
+    """Sets of strings every match of ``source`` holds one of (each set), or None if nothing can be said.
+
+    Read from the parsed expression: runs of literal characters, the alternatives of a group, and what
+    a repeat of at least one must hold. Anything else (classes, case folding, look-arounds) is left out,
+    which only makes the answer weaker, never wrong.
+    """
+    from re import _constants as c, _parser
+
+    try:
+        parsed = _parser.parse(source)
+    except Exception:
+        return None
+    if parsed.state.flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
+        return None
+
+    def best(clauses):
+        return max(clauses, key=lambda clause: (min(map(len, clause)), -len(clause)), default=None)
+
+    def sequence(items) -> list[frozenset[str]]:
+        clauses: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                clauses.append(frozenset(["".join(run)]))
+                run = []
+            if op is c.SUBPATTERN:
+                if not av[1] & c.SRE_FLAG_IGNORECASE:
+                    clauses.extend(sequence(av[3]))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if av[0] >= 1:
+                    clauses.extend(sequence(av[2]))
+            elif op is c.ATOMIC_GROUP:
+                clauses.extend(sequence(av))
+            elif op is c.BRANCH:
+                options = [best(sequence(branch)) for branch in av[1]]
+                if all(options):
+                    clauses.append(frozenset().union(*options))
+        if run:
+            clauses.append(frozenset(["".join(run)]))
+        return clauses
+
+    return sequence(parsed) or None
+
+
+def _order_clauses(clauses, anchors) -> tuple[tuple[str, ...], ...]:
+    """The clauses most likely to fail first: few anchors satisfy them (a window holds its anchor), and their
+    strings are long; clauses with a string of three letters or fewer ("to ", " is ") go last."""
+    def key(clause):
+        letters = min(len(literal.replace(" ", "")) for literal in clause)
+        satisfied = sum(1 for anchor in anchors if any(literal in anchor for literal in clause))
+        return letters <= 3, satisfied, -letters, len(clause)
+
+    return tuple(tuple(sorted(clause, key=len, reverse=True)) for clause in sorted(clauses, key=key))
+
+
+def _any_in(literals, text: str) -> bool:
+    for literal in literals:
+        if literal in text:
+            return True
+    return False
+
+
+def _gates_pass(gates, text: str) -> bool:
+    """Whether ``text`` holds, for one of the gates, a string of each of its clauses."""
+    for clauses in gates:
+        for clause in clauses:
+            for literal in clause:
+                if literal in text:
+                    break
+            else:
+                break  # this clause fails, so does the gate
+        else:
+            return True
+    return False
 
 
 class PaywallMarker(Rule):
@@ -81,6 +162,8 @@ class PaywallMarker(Rule):
     def setup(self) -> None:
         self.phrases = PhraseMatcher(self.vocabulary["phrases"])
         self.anchors = tuple(sorted({" ".join(a.lower().split()) for a in self.vocabulary["anchors"]}))
+        # the truncation marker's own word is usually an anchor too: one scan serves both
+        self.truncation_anchor = next((a for a in self.anchors if a == _TRUNCATION_WORD), None)
         self.patterns = None
         if self.vocabulary["patterns"]:
             source = "|".join(f"(?:{p})" for p in self.vocabulary["patterns"])
@@ -92,14 +175,27 @@ class PaywallMarker(Rule):
                 import regex
 
                 self.patterns = regex.compile(source, regex.V0)
+        # cheap tests a window must pass before the expressions run on it: for each pattern, strings a match
+        # holds (None: always run); for the phrases, one word of each ("abonnés" in "réservé aux abonnés")
+        self.pattern_gates = None
+        if self.patterns is not None and isinstance(self.patterns, re.Pattern):
+            gates = [_necessary_literals(p) for p in self.vocabulary["patterns"]]
+            if all(gates):
+                self.pattern_gates = tuple(_order_clauses(gate, self.anchors) for gate in gates)
+        self.phrase_words = None
+        # the longest word of each phrase, the last of equally long ones ("abonnés" rather than "article")
+        words = [max(reversed([w for w in p.split() if "'" not in w]), key=len, default=None)
+                 for p in self.phrases.phrases]
+        if words and all(words):
+            self.phrase_words = tuple(sorted(set(words)))
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
         spans: list[tuple[int, int, str]] = []
-        if "chars]" in text:
+        lines, truncated = self._candidate_lines(lower)
+        if truncated and _TRUNCATION_WORD in text:  # "CHARS]" lower-cases to it too
             for m in _TRUNCATION.finditer(text):
                 spans.append((m.start(), m.end(), "Truncation marker"))
-        lines = self._candidate_lines(lower)
         if lines:
             spans.extend(self._prompts(doc, lines))
         if not spans:
@@ -120,17 +216,25 @@ class PaywallMarker(Rule):
                               Fix.display_only("Remove the marker (the text stays incomplete)",
                                                Edit.deletion(fix_start, fix_end)))
 
-    def _candidate_lines(self, lower: str) -> list[tuple[int, int]]:
-        """Windows of text around each anchor (a prompt is short), clipped to the anchor's line."""
+    def _candidate_lines(self, lower: str) -> tuple[list[tuple[int, int]], bool]:
+        """Windows of text around each anchor (a prompt is short), clipped to the anchor's line; and whether
+        the lower-cased text holds the truncation marker's word (needed in the text itself)."""
         found = []
+        truncated = self.truncation_anchor is None and _TRUNCATION_WORD in lower
+        find, rfind = lower.find, lower.rfind
+        size = len(lower)
         for anchor in self.anchors:
-            pos = lower.find(anchor)
+            pos = find(anchor)
+            if pos >= 0 and anchor is self.truncation_anchor:
+                truncated = True
             while pos >= 0:
-                start = max(lower.rfind("\n", 0, pos) + 1, pos - _WINDOW)
-                end = lower.find("\n", pos, pos + _WINDOW)
-                end = min(len(lower), pos + _WINDOW) if end < 0 else end
+                start = max(rfind("\n", 0, pos) + 1, pos - _WINDOW)
+                end = find("\n", pos, pos + _WINDOW)
+                end = min(size, pos + _WINDOW) if end < 0 else end
                 found.append((start, end))
-                pos = lower.find(anchor, pos + len(anchor))
+                pos = find(anchor, pos + len(anchor))
+        if not found:
+            return found, truncated
         found.sort()
         merged: list[list[int]] = []
         for a, b in found:
@@ -138,15 +242,24 @@ class PaywallMarker(Rule):
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
-        return [(a, b) for a, b in merged]
+        return [(a, b) for a, b in merged], truncated
 
     def _prompts(self, doc, windows):
         text, lower = doc.text, doc.lower
         hits: list[tuple[int, int]] = []
+        # the cheap tests run on all the windows together first (a string missing from all is missing from each)
+        phrase_words, pattern_gates = self.phrase_words, self.pattern_gates
+        joined = "\0".join([lower[a:b] for a, b in windows]) if len(windows) > 1 else None
+        phrases = bool(self.phrases) and (phrase_words is None or joined is None or _any_in(phrase_words, joined))
+        patterns = self.patterns is not None and (pattern_gates is None or joined is None
+                                                  or _gates_pass(pattern_gates, joined))
+        if not (phrases or patterns):
+            return
         for a, b in windows:
-            if self.phrases:
+            window = lower[a:b]
+            if phrases and (phrase_words is None or _any_in(phrase_words, window)):
                 hits.extend(self.phrases.finditer(lower, a, b))
-            if self.patterns is not None:
+            if patterns and (pattern_gates is None or _gates_pass(pattern_gates, window)):
                 hits.extend(m.span() for m in self.patterns.finditer(lower, a, b))
         done: set[tuple[int, int]] = set()
         for a, b in sorted(hits):
