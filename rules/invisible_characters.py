@@ -45,9 +45,11 @@ separator becomes a line break.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, Option, Rule, hookimpl
+from newslint.rules.mojibake import _KEEP, utf8_suspects
 from newslint.textedit import removal_span
 
 _CLASS = "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u2028\u2029\u2060\ufeff\ufffc"
@@ -77,6 +79,56 @@ def _plain(char: str) -> bool:
     return not char or ord(char) < 0x0250
 
 
+def _class_chars(spec: str) -> list[str]:
+    """The characters of a character class written as characters and ranges ("a-z")."""
+    chars, i = [], 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            chars.extend(chr(code) for code in range(ord(spec[i]), ord(spec[i + 2]) + 1))
+            i += 3
+        else:
+            chars.append(spec[i])
+            i += 1
+    return chars
+
+
+# The class as it shows in the UTF-8 view shared with mojibake: each of its characters keeps all its bytes
+# there, side by side, so the view holds one exactly when the text does.
+_CLASS_CHARS = _class_chars(_CLASS)
+assert all(byte in _KEEP for char in _CLASS_CHARS for byte in char.encode("utf-8"))
+
+
+def _byte_class(values) -> bytes:
+    return b"[" + b"".join(re.escape(bytes([v])) for v in sorted(values)) + b"]"
+
+
+# single bytes (C0 codes, DEL): what is left of the view once every other byte is deleted
+_SINGLES = bytes(sorted(c.encode("utf-8")[0] for c in _CLASS_CHARS if len(c.encode("utf-8")) == 1))
+_NOT_SINGLES = bytes(sorted(set(range(256)) - set(_SINGLES)))
+# longer sequences by their lead byte: an expression for a big group (C2 and the C1 codes), else each one
+_LEADS: dict[int, list[bytes]] = {}
+for _char in _CLASS_CHARS:
+    _encoded = _char.encode("utf-8")
+    if len(_encoded) > 1:
+        _LEADS.setdefault(_encoded[0], []).append(_encoded)
+_GROUPS = [(bytes([lead]), re.compile(re.escape(bytes([lead])) + _byte_class({e[1] for e in group}))
+            if len(group) > 8 and all(len(e) == 2 for e in group) else None, group)
+           for lead, group in sorted(_LEADS.items())]
+
+
+def _present(suspects: bytes) -> set[str]:
+    """The characters of the class the text holds, read from the shared UTF-8 view."""
+    found = {chr(byte) for byte in set(suspects.translate(None, _NOT_SINGLES))}
+    for lead, pattern, group in _GROUPS:
+        if lead not in suspects:
+            continue
+        if pattern is not None:
+            found.update(m.group().decode("utf-8") for m in pattern.finditer(suspects))
+        else:
+            found.update(encoded.decode("utf-8") for encoded in group if encoded in suspects)
+    return found
+
+
 class InvisibleCharacters(Rule):
     code = "ENC003"
     name = "invisible-characters"
@@ -90,15 +142,30 @@ class InvisibleCharacters(Rule):
         self.soft_hyphens = self.settings["soft-hyphens"]
 
     def check(self, doc):
+        suspects = utf8_suspects(doc)
+        if not suspects:
+            return
+        present = _present(suspects)
+        if not present:
+            return
         text = doc.text
-        search, run = _FIRST.search, _CANDIDATES.match
-        first = search(text)
-        while first:
-            m = run(text, first.start())
+        # where the text holds one of the characters, in order: what a scan of the whole text would meet
+        positions = []
+        find = text.find
+        for char in present:
+            pos = find(char)
+            while pos >= 0:
+                positions.append(pos)
+                pos = find(char, pos + 1)
+        positions.sort()
+        run = _CANDIDATES.match
+        k = 0
+        while k < len(positions):
+            m = run(text, positions[k])
             found = self._judge(text, m.start(), m.end())
             if found is not None:
                 yield found
-            first = search(text, m.end())
+            k = bisect.bisect_left(positions, m.end(), k)
 
     def _judge(self, text: str, start: int, end: int):
         run = text[start:end]
