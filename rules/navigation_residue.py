@@ -57,9 +57,10 @@ A one-word subheading that happens to be a label ("Comments") is flagged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
 from newslint.textedit import removal_span
 
 _MAX_LINE = 120  # longer lines are prose, not labels
@@ -142,6 +143,52 @@ class NavigationResidue(Rule):
         # a free pattern that may start with a letter defeats the first-word test
         self.any_start = any(not p.startswith(("\\d", "[0-9]")) for p in free)
         self.share_first = {p.split()[0] for p in self.share_words if p.split()}
+        # Lines are found through the shared line-head index (one scan of the text for the
+        # line rules), unless a free pattern may start with any word.
+        self.line_filter = None if self.any_start else self._line_filter(by_word, free)
+        if self.line_filter is not None:
+            register_line_filter(self.line_filter)
+        # an inline "Read more:" label ends with the last word of a lead-in, or with "latest"
+        tails = {"latest"}
+        for phrase in self.lead_ins:
+            if phrase.split():
+                tails.add(phrase.split()[-1])
+        tails |= {t.replace("'", "\u2019") for t in tails}
+        by_length: dict[int, list[str]] = {}
+        for tail in sorted(tails):
+            by_length.setdefault(len(tail), []).append(re.escape(tail + ":"))
+        behind = "|".join(f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items()))
+        self.inline_colons = re.compile(f":(?:{behind})[ \t]+")
+
+    def _line_filter(self, by_word: dict[str, list[str]], free: list[str]) -> str:
+        """What :meth:`classify` can accept, as a line filter (see :func:`line_candidates`).
+
+        A whole-line label or widget title; a line starting with a pattern's first word and
+        holding a word the pattern needs; a line made of share buttons and separators; a
+        lead-in before a colon; a number (the patterns that start with a digit). A superset:
+        :meth:`classify` decides.
+        """
+        tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_TRAILING) + "]*(?:\n|\\Z)"
+        entries: list[tuple[str, str]] = [(line_form(p), tail) for p in self.labels | self.widget_titles]
+        sources: dict[str, set[str]] = {}
+        for word, patterns in by_word.items():
+            for source in patterns:
+                sources.setdefault(source, set()).add(line_form(word))
+        for source, forms in sources.items():
+            entries.extend((form, "(?![a-z])" + line_filter_words(source, forms, ignore_case=True)) for form in forms)
+        items = {line_form(p) for p in self.share_words}
+        if items:
+            separator = f"[{LINE_SPACE}\u00a0|\u2022\u00b7/,]*+"
+            item = f"(?:{trie_pattern(items)})"
+            entries.extend((form, f"(?:{separator}{item})+{separator}{tail}") for form in items)
+            entries.extend((form, tail) for form in items if form.startswith("share"))
+        entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.lead_ins)
+        branches = [line_trie(entries)]
+        if free:
+            # the free patterns start with a digit: a word each of them needs narrows the numbers
+            needed = [_required_words(source) for source in free]
+            branches.append("\\d" + (_words_ahead(set().union(*needed), True) if all(needed) else ""))
+        return "|".join(branches)
 
     # ---- classification of one line ----------------------------------------
 
@@ -213,9 +260,12 @@ class NavigationResidue(Rule):
 
     def check(self, doc):
         text = doc.text
-        lines = doc.lines()
-        found: list[list] = []  # [start, end, description, safe, last line index]
-        for index, (a, b) in enumerate(lines):
+        found: list[list] = []  # [start, end, description, safe, newline after the line]
+        for a in self._candidate_lines(doc):
+            nl = text.find("\n", a)
+            b = len(text) if nl < 0 else nl
+            if b > a and text[b - 1] == "\r":
+                b -= 1
             if b - a > _MAX_LINE + 20 or b == a:
                 continue
             line = text[a:b]
@@ -224,23 +274,23 @@ class NavigationResidue(Rule):
             key = normalise_line(line)
             verdict = self.classify(line, key)
             if verdict is None:
-                if key in self.widget_titles and not self._list_follows(text, lines, index):
+                if key in self.widget_titles and not self._list_follows(text, nl):
                     verdict = ("widget title", True)
             if verdict is None:
                 continue
-            if self._aggregator_follows(text, lines, index):
+            if self._aggregator_follows(text, nl):
                 continue  # the header of a related-stories block: related-tail reports it
             start = a + (len(line) - len(line.lstrip()))
             end = b - (len(line) - len(line.rstrip()))
-            if found and found[-1][4] == index - 1:
+            if found and found[-1][4] >= 0 and found[-1][4] + 1 == a:
                 found[-1][1] = end
                 found[-1][3] = found[-1][3] and verdict[1]
-                found[-1][4] = index
+                found[-1][4] = nl
             else:
-                found.append([start, end, verdict[0], verdict[1], index])
+                found.append([start, end, verdict[0], verdict[1], nl])
         spans = [(start, end, description, safe) for start, end, description, safe, _ in found]
         if ":" in text:
-            spans.extend(self._inline_labels(text, [(s[0], s[1]) for s in spans]))
+            spans.extend(self._inline_labels(text, doc.lower, [(s[0], s[1]) for s in spans]))
             spans.sort()
         for start, end, description, safe in spans:
             fix_start, fix_end = removal_span(text, start, end)
@@ -253,10 +303,30 @@ class NavigationResidue(Rule):
             yield self.report(fix_start, fix_end, message,
                               maker("Remove the navigation line", Edit.deletion(fix_start, fix_end)))
 
-    def _inline_labels(self, text: str, taken: list[tuple[int, int]]):
+    def _candidate_lines(self, doc) -> list[int]:
+        """Start offsets, in order, of the lines that may be furniture (a superset)."""
+        text = doc.text
+        if self.line_filter is None:
+            return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        rfind = text.rfind
+        starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
+        lower = doc.lower
+        if "latest" in lower:  # "Politics latest:", whatever its first word
+            for m in _LATEST_COLON.finditer(lower):
+                starts.add(rfind("\n", 0, m.start()) + 1)
+        return sorted(starts)
+
+    def _inline_labels(self, text: str, lower: str, taken: list[tuple[int, int]]):
         """Colon labels glued between two sentences: "... the data. Read more: She found ..."."""
-        for match in _COLON_BEFORE_SENTENCE.finditer(text):
-            colon = match.start()
+        # Only a colon right after a lead-in's last word or "latest" (or after a space) can
+        # end a label: found in C, then checked against the full expression.
+        colons = [m.start() for m in self.inline_colons.finditer(lower)]
+        colons.extend(m.start() for m in _SPACE_COLON.finditer(lower))
+        colons.sort()
+        for colon in colons:
+            match = _COLON_BEFORE_SENTENCE.match(text, colon)
+            if match is None:
+                continue
             line_start = text.rfind("\n", 0, colon) + 1
             window = max(line_start, colon - 40)
             cut = max(text.rfind(". ", window, colon), text.rfind("! ", window, colon), text.rfind("? ", window, colon),
@@ -281,22 +351,25 @@ class NavigationResidue(Rule):
             yield start, end, "link label", True
 
     @staticmethod
-    def _next_lines(text: str, lines: list, index: int, count: int) -> list[str]:
+    def _next_lines(text: str, nl: int, count: int) -> list[str]:
+        """The next ``count`` non-blank lines (stripped) after the line break at ``nl``."""
         out = []
-        for a, b in lines[index + 1:]:
-            line = text[a:b].strip()
+        while nl >= 0:
+            a = nl + 1
+            nl = text.find("\n", a)
+            line = (text[a:] if nl < 0 else text[a:nl]).strip()
             if line:
                 out.append(line)
                 if len(out) == count:
                     break
         return out
 
-    def _list_follows(self, text: str, lines: list, index: int) -> bool:
-        following = self._next_lines(text, lines, index, 2)
+    def _list_follows(self, text: str, nl: int) -> bool:
+        following = self._next_lines(text, nl, 2)
         return len(following) == 2 and all(_headline_like(line) for line in following)
 
-    def _aggregator_follows(self, text: str, lines: list, index: int) -> bool:
-        following = self._next_lines(text, lines, index, 2)
+    def _aggregator_follows(self, text: str, nl: int) -> bool:
+        following = self._next_lines(text, nl, 2)
         return len(following) == 2 and bool(_TIME_AGO.match(following[1].lower()))
 
 
@@ -325,6 +398,60 @@ def _leading_words(source: str) -> list[str] | None:
     return [word.group()]
 
 
+def _required_words(source: str, avoid: set[str] = frozenset()) -> set[str] | None:
+    """Words (runs of ASCII letters) one of which every match of ``source`` holds, or None.
+
+    Read from the parsed expression: a literal run, or one group or alternation every
+    branch of which needs a word; the choice whose shortest word is longest wins, and a
+    choice made only of words in ``avoid`` (the words a line filter already tests) loses.
+    """
+    try:
+        from re import _constants as sre_constants, _parser as sre_parse
+    except ImportError:  # Python < 3.11
+        import sre_constants
+        import sre_parse
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:
+        return None
+    repeats = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+    repeats.update(getattr(sre_constants, name) for name in ("POSSESSIVE_REPEAT",) if hasattr(sre_constants, name))
+
+    def words_of(run: list[str]) -> set[str] | None:
+        pieces = re.findall("[a-z]+", "".join(run).lower()) if "".join(run).isascii() else []
+        return {max(pieces, key=len)} if pieces else None
+
+    def needed(items) -> set[str] | None:
+        options: list[set[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is sre_constants.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                found = words_of(run)
+                if found:
+                    options.append(found)
+                run = []
+            sub = None
+            if op is sre_constants.SUBPATTERN:
+                sub = needed(av[-1])
+            elif op is sre_constants.BRANCH:
+                subs = [needed(branch) for branch in av[1]]
+                sub = None if not subs or any(not x for x in subs) else set().union(*subs)
+            elif op in repeats and av[0] >= 1:
+                sub = needed(av[2])
+            if sub:
+                options.append(sub)
+        if run:
+            found = words_of(run)
+            if found:
+                options.append(found)
+        return max(options, key=lambda words: (not words <= avoid, min(len(w) for w in words))) if options else None
+
+    return needed(parsed)
+
+
 def _ends_sentence(before: str) -> bool:
     stripped = before.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _SENTENCE_END
@@ -337,6 +464,135 @@ def _compile(source: str):
         import regex
 
         return regex.compile(source, regex.IGNORECASE | regex.V0)
+
+
+_NEWLINE = re.compile("\n")
+_LATEST_COLON = re.compile("latest ?:")
+
+
+# ---- the line index shared by the line rules -------------------------------------------
+#
+# NAV001, NAV002, PRO001 and REL001 look at lines by how they start: a label filling the
+# line, a section link, a call-out's first verb, a block title. A Python loop over every
+# line costs seconds on pages of many short lines, and a regular-expression scan from every
+# line break costs a tenth of a second per rule, so the rules share one scan: each
+# registers a *line filter*, an expression matched in ``doc.lower`` where a line's text
+# starts (after white space, bullets, pipes, emoji and other decoration) that lets through
+# every line the rule may report (a superset: the rule then decides on each line with its
+# own exact test). ``line_candidates(doc, source)`` gives the offsets where a line passed
+# the filter ``source``; one scan per document serves every registered filter, and its
+# result is kept in ``doc.cache``.
+
+# White space (str.isspace) except the line break, spelt out: a class with "\s" would run
+# across blank lines, and a scan starting at every line break would then cost the square of
+# a run of blank lines.
+LINE_SPACE = "\\t\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+# Emoji, arrows and pictographs used as bullets.
+LINE_SYMBOLS = "\\u2190-\\u2bff\\ufe0f\\u200d\\U0001f000-\\U0001faff"
+# Skipped before a filter is tried: white space, pictographs, and every decoration and
+# punctuation the line rules strip from the start of a line before their tests.
+LINE_DECORATION = "\u200b|\u2022\u00b7\u00bb\u00ab\u203a\u2039>*#_=~-\u2013\u2014+[](){}<:,.!?\u2026"
+_LINE_SKIP = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]*+"
+_LINES_CACHE = "line-rules:candidates"
+_SPACE_COLON = re.compile(f":(?<=[{LINE_SPACE}]:)[ \t]+")
+
+
+class _LineIndex:
+    sources: list[str] = []
+    search = None  # "\n", the skipped decoration, then which filters pass there
+    start = None  # the same for the first line
+
+
+def line_form(phrase: str) -> str:
+    """A phrase as a line filter meets it: lower case, without the decoration the scan skips."""
+    form = normalise_phrase(phrase)
+    while form and (form[0].isspace() or form[0] in LINE_DECORATION or _is_symbol(form[0])):
+        form = form[1:]
+    return form
+
+
+def register_line_filter(source: str) -> None:
+    """Add a rule's line filter to the shared scan (once per distinct filter)."""
+    if source in _LineIndex.sources:
+        return
+    re.compile(source)  # fails here, in setup, rather than on the first document
+    sources = [*_LineIndex.sources, source]
+    passes = "|".join(f"(?:{s})" for s in sources)
+    flags = "".join(f"(?:(?={s})()|)" for s in sources)
+    body = f"{_LINE_SKIP}(?={passes}){flags}"
+    _LineIndex.search = re.compile("\n" + body)
+    _LineIndex.start = re.compile(body)
+    _LineIndex.sources = sources
+
+
+def line_candidates(doc, source: str) -> list[int]:
+    """Offsets in ``doc`` (where the line's text starts) of the lines that pass ``source``."""
+    cached = doc.cache.get(_LINES_CACHE)
+    if cached is None or cached[0] is not _LineIndex.search:
+        found: list[list[int]] = [[] for _ in _LineIndex.sources]
+        lower = doc.lower
+        first = _LineIndex.start.match(lower)
+        for matches in ((first,) if first else ()), _LineIndex.search.finditer(lower):
+            for m in matches:
+                pos = m.end()
+                for index, flag in enumerate(m.groups()):
+                    if flag is not None:
+                        found[index].append(pos)
+        cached = (_LineIndex.search, dict(zip(_LineIndex.sources, found)))
+        doc.cache[_LINES_CACHE] = cached
+    return cached[1][source]
+
+
+def line_filter_words(source: str, leading: Iterable[str] = (), ignore_case: bool = False) -> str:
+    """A look-ahead for the rest of a line holding a word ``source`` needs (see
+    :func:`_required_words`), to be tried right after one of the words ``leading`` that
+    ``source`` starts with (and a word boundary); "" when that cannot be told."""
+    leading = set(leading)
+    words = _required_words(source, leading)
+    if not words or any(word in lead for word in words for lead in leading):
+        return ""  # the word may be the leading word itself, already behind
+    return _words_ahead(words, ignore_case)
+
+
+def _words_ahead(words: set[str], ignore_case: bool) -> str:
+    alternatives = "|".join(sorted(re.escape(word) for word in words))
+    return f"(?=[^\\n]*(?{'i' if ignore_case else ''}:{alternatives}))"
+
+
+def line_trie(entries: Iterable[tuple[str, str]]) -> str:
+    """One expression for phrases each followed by its own continuation.
+
+    ``entries`` are (phrase, continuation) pairs; phrases sharing a prefix share its
+    branch (as in :func:`newslint.phrases.trie_pattern`: a space matches a run of white
+    space within the line, an apostrophe both ' and \u2019), so a line that starts with
+    none of the phrases fails at once, and one that does tries only its phrase's
+    continuations.
+    """
+    root: dict = {}
+    for phrase, continuation in entries:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node.setdefault("", []).append(continuation)
+    return _trie_node(root) or "(?!)"
+
+
+def _trie_node(node: dict) -> str:
+    branches = []
+    for char, child in sorted((k, v) for k, v in node.items() if k):
+        if char == " ":
+            head = f"[{LINE_SPACE}]+"
+        elif char == "'":
+            head = "['\u2019]"
+        else:
+            head = re.escape(char)
+        branches.append(head + _trie_node(child))
+    if "" in node:
+        ends = sorted(set(node[""]))
+        branches.append(ends[0] if len(ends) == 1 else "(?:" + "|".join(ends) + ")")
+    if not branches:
+        return ""
+    return branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
 
 
 @hookimpl
