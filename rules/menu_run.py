@@ -50,12 +50,18 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import normalise_phrase
+from newslint.rules.navigation_residue import LINE_SPACE, line_candidates, line_form, line_trie, register_line_filter
 from newslint.textedit import removal_span
 
 _CELL_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[/»›]\s+")
 _ITEM_CHARS = re.compile(r"^[^\W\d_][\w&'’+\-. ]*$")
 _MAX_ITEM_WORDS = 4
 _MIN_COLUMN = 4
+_SEPARATORS = ("|", "\u2022", "\u00b7")
+_BREAK, _BLANK, _MEMBER = 0, 1, 2
+# Lines that are blank or have the characters of an item (_ITEM_CHARS), each with its line
+# break: every line of a column is one (but not every such line belongs to a column).
+_ITEM_OR_BLANK_LINES = re.compile(f"(?:[{LINE_SPACE}]*+(?:[^\\W\\d_][\\w&'\u2019+\\-. ]*+[{LINE_SPACE}]*+)?\n)*+")
 
 
 class MenuRun(Rule):
@@ -69,6 +75,10 @@ class MenuRun(Rule):
 
     def setup(self) -> None:
         self.items = {normalise_phrase(p) for p in self.vocabulary["items"]}
+        # A column is found from its known items: lines that are a whole item (a superset,
+        # through the line index shared with the other line rules; see navigation-residue).
+        self.line_filter = line_trie((line_form(item), f"[{LINE_SPACE}]*(?:\n|\\Z)") for item in self.items)
+        register_line_filter(self.line_filter)
 
     # ---- one line of items ----------------------------------------------------
 
@@ -98,46 +108,49 @@ class MenuRun(Rule):
 
     def check(self, doc):
         text = doc.text
-        lines = doc.lines()
         found: list[tuple[int, int, bool]] = []
-        column: list[int] = []  # indices of the current run of short item lines
-
-        def close_column():
-            if not column:
-                return
-            flags = [self._known(text[lines[i][0]:lines[i][1]].strip()) for i in column]
-            while flags and not flags[0]:  # a title or a subheading just above the menu stays
-                flags.pop(0)
-                column.pop(0)
-            while flags and not flags[-1]:
-                flags.pop()
-                column.pop()
-            if len(column) >= _MIN_COLUMN:
-                known = sum(flags)
-                if known * 2 >= len(column) and known >= 3:
-                    a = lines[column[0]][0]
-                    b = lines[column[-1]][1]
-                    found.append((a + _indent(text[a:b]), b - _trail(text[a:b]), False))
-            column.clear()
-
         find = text.find
-        for index, (a, b) in enumerate(lines):
-            if b - a > 200 or b - a > 44 and find("|", a, b) < 0 and find("\u2022", a, b) < 0 and find("\u00b7", a, b) < 0:
-                close_column()
+        # lines of items between separators: only lines holding a separator
+        seen = set()
+        for separator in _SEPARATORS:
+            if separator not in text:
                 continue
-            line = text[a:b]
-            stripped = line.strip()
-            if not stripped:
-                continue  # blank lines neither break nor extend a column
-            if self.menu_line(stripped):
-                close_column()
-                found.append((a + _indent(line), b - _trail(line), True))
+            pos = find(separator)
+            while pos >= 0:
+                a = text.rfind("\n", 0, pos) + 1
+                nl = find("\n", pos)
+                b = len(text) if nl < 0 else nl
+                if a not in seen:
+                    seen.add(a)
+                    if b > a and text[b - 1] == "\r":
+                        b -= 1
+                    line = text[a:b]
+                    stripped = line.strip()
+                    if b - a <= 200 and stripped and self.menu_line(stripped):
+                        found.append((a + _indent(line), b - _trail(line), True))
+                pos = find(separator, nl) if nl >= 0 else -1
+        # columns of short lines: from each known item to the next one, while every line
+        # between is blank or an item-like line
+        column: list[tuple[int, int]] = []  # (start, end) of the known lines of the column
+        members = 0  # item lines from the column's first known line to its last
+        last_nl = -1
+        for a in sorted({text.rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}):
+            nl = find("\n", a)
+            b = len(text) if nl < 0 else nl
+            if b > a and text[b - 1] == "\r":
+                b -= 1
+            if self._line_class(text, a, b) != _MEMBER or not self._known(text[a:b].strip()):
                 continue
-            if self._item_form(stripped) and len(stripped) <= 40:
-                column.append(index)
-                continue
-            close_column()
-        close_column()
+            between = self._members_between(text, last_nl, a) if column else None
+            if between is None:
+                self._close_column(text, column, members, found)
+                column, members = [], 0
+            else:
+                members += between
+            column.append((a, b))
+            members += 1
+            last_nl = nl
+        self._close_column(text, column, members, found)
         for start, end, safe in sorted(found):
             fix_start, fix_end = removal_span(text, start, end)
             shown = " ".join(text[start:end].split())
@@ -146,6 +159,52 @@ class MenuRun(Rule):
             maker = Fix.safe if safe else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Menu items {shown!r} scraped into the text",
                               maker("Remove the menu", Edit.deletion(fix_start, fix_end)))
+
+    def _line_class(self, text: str, a: int, b: int) -> int:
+        """How a line counts in a column: it breaks it, is blank, or is an item-like line."""
+        if b - a > 200 or b - a > 44 and text.find("|", a, b) < 0 and text.find("\u2022", a, b) < 0 \
+                and text.find("\u00b7", a, b) < 0:
+            return _BREAK
+        stripped = text[a:b].strip()
+        if not stripped:
+            return _BLANK
+        if self.menu_line(stripped):
+            return _BREAK
+        return _MEMBER if self._item_form(stripped) and len(stripped) <= 40 else _BREAK
+
+    def _members_between(self, text: str, nl: int, stop: int) -> int | None:
+        """Item-like lines from the line break ``nl`` to the line starting at ``stop``, or None
+        when a line between breaks the column."""
+        a = nl + 1
+        # the lines that have the shape of an item or are blank (a superset, found in C): the
+        # first line after them breaks the column; those are checked one by one
+        end = _ITEM_OR_BLANK_LINES.match(text, a, stop).end()
+        count = 0
+        item_form = self._item_form
+        while a < end:
+            nl = text.find("\n", a)
+            b = nl
+            if b > a and text[b - 1] == "\r":
+                b -= 1
+            if b - a > 44:
+                return None
+            stripped = text[a:b].strip()
+            if stripped:
+                if len(stripped) > 40 or not item_form(stripped):
+                    return None
+                count += 1
+            a = nl + 1
+        if end < stop:
+            return None
+        return count
+
+    @staticmethod
+    def _close_column(text: str, column: list[tuple[int, int]], members: int, found: list) -> None:
+        """Report a column that runs from its first known line to its last, when enough of it is known."""
+        known = len(column)
+        if members >= _MIN_COLUMN and known * 2 >= members and known >= 3:
+            a, b = column[0][0], column[-1][1]
+            found.append((a + _indent(text[a:b]), b - _trail(text[a:b]), False))
 
 
 def _indent(line: str) -> int:
