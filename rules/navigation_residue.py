@@ -398,12 +398,14 @@ def _leading_words(source: str) -> list[str] | None:
     return [word.group()]
 
 
-def _required_words(source: str, avoid: set[str] = frozenset()) -> set[str] | None:
+def _required_words(source: str, avoid: set[str] = frozenset(), exact_spaces: bool = False) -> set[str] | None:
     """Words (runs of ASCII letters) one of which every match of ``source`` holds, or None.
 
     Read from the parsed expression: a literal run, or one group or alternation every
-    branch of which needs a word; the choice whose shortest word is longest wins, and a
-    choice made only of words in ``avoid`` (the words a line filter already tests) loses.
+    branch of which needs a word; the choice whose shortest word is longest wins (a word
+    inside one of ``avoid``, the words a line filter already tests, counts as empty), then
+    the one with fewer words. With ``exact_spaces`` (text matched without folding white
+    space) a literal run is kept whole, spaces included.
     """
     try:
         from re import _constants as sre_constants, _parser as sre_parse
@@ -418,8 +420,15 @@ def _required_words(source: str, avoid: set[str] = frozenset()) -> set[str] | No
     repeats.update(getattr(sre_constants, name) for name in ("POSSESSIVE_REPEAT",) if hasattr(sre_constants, name))
 
     def words_of(run: list[str]) -> set[str] | None:
-        pieces = re.findall("[a-z]+", "".join(run).lower()) if "".join(run).isascii() else []
-        return {max(pieces, key=len)} if pieces else None
+        literal = "".join(run)
+        if not literal.isascii() or not re.search("[a-zA-Z]", literal):
+            return None
+        if exact_spaces:
+            return {literal.lower()}
+        return {max(re.findall("[a-z]+", literal.lower()), key=len)}
+
+    def strength(words: set[str]) -> tuple[int, int]:
+        return min(0 if any(w.strip() in a for a in avoid) else len(w.strip()) for w in words), -len(words)
 
     def needed(items) -> set[str] | None:
         options: list[set[str]] = []
@@ -447,7 +456,7 @@ def _required_words(source: str, avoid: set[str] = frozenset()) -> set[str] | No
             found = words_of(run)
             if found:
                 options.append(found)
-        return max(options, key=lambda words: (not words <= avoid, min(len(w) for w in words))) if options else None
+        return max(options, key=strength) if options else None
 
     return needed(parsed)
 

@@ -58,6 +58,8 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
+from newslint.rules.navigation_residue import (LINE_SPACE, _required_words, line_candidates, line_form, line_trie,
+                                               register_line_filter)
 from newslint.textedit import removal_span
 
 _POINTING = re.compile("\U0001f449\ufe0f?\\s*([^\n\U0001f448]{3,160}?)\\s*\U0001f448\ufe0f?")
@@ -99,12 +101,41 @@ class PromoCallout(Rule):
     }
 
     def setup(self) -> None:
-        self.patterns = [_compile(p) for p in self.vocabulary["patterns"]]
+        sources = self.vocabulary["patterns"]
+        self.patterns = [_compile(p) for p in sources]
         self.lead_words = frozenset(self.vocabulary["lead_words"])
+        # one expression for all the patterns (the same test as trying each in turn)
+        self.callout = None
+        if sources and all(isinstance(p, re.Pattern) for p in self.patterns) and not any(
+                re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", p) for p in sources):
+            try:
+                self.callout = re.compile("|".join(f"(?:{p})" for p in sources))
+            except re.error:
+                self.callout = None
+        # Every call-out holds one of these words (None: cannot be told from the patterns).
+        needed = [_required_words(p, set(self.lead_words), exact_spaces=True) for p in sources]
+        words = set().union(*needed) if needed and all(needed) else None
+        self.needed = re.compile("|".join(sorted(map(re.escape, words)))) if words else None
+        # Lines starting with a lead word (holding a needed word) come from the line index
+        # shared with the other line rules; lines ending with a sentence that starts with
+        # one, from a scan of sentence ends.
+        forms = {line_form(word) for word in self.lead_words}
+        ahead = f"(?=[^\\n]*(?:{self.needed.pattern}))" if self.needed else ""
+        self.line_filter = line_trie((form, "") for form in forms if form)
+        if ahead:
+            self.line_filter = f"(?={self.line_filter}){ahead}"
+        register_line_filter(self.line_filter)
+        lead = line_trie((form, "") for form in forms if form)
+        self.sentence_leads = [re.compile(f"{re.escape(mark)} [{LINE_SPACE}]*+{lead}") for mark in ".!?"]
 
     def is_callout(self, sentence: str) -> bool:
         lower = _strip_lead(sentence)
-        if not lower or not any(p.match(lower) for p in self.patterns):
+        if not lower:
+            return False
+        if self.callout is not None:
+            if not self.callout.match(lower):
+                return False
+        elif not any(p.match(lower) for p in self.patterns):
             return False
         if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
             return False  # a call-out quoted as an example
@@ -112,12 +143,15 @@ class PromoCallout(Rule):
 
     def check(self, doc):
         text = doc.text
-        spans: list[list] = []  # [start, end, whole lines, first line, last line]
+        spans: list[list] = []  # [start, end, whole lines, first line start, line break after the last line]
         if "\U0001f449" in text:
             for match in _POINTING.finditer(text):
                 spans.append([match.start(), match.end(), True, -1, -1])
-        lines = doc.lines()
-        for index, (a, b) in enumerate(lines):
+        for a in self._candidate_lines(doc):
+            nl = text.find("\n", a)
+            b = len(text) if nl < 0 else nl
+            if b > a and text[b - 1] == "\r":
+                b -= 1
             if b - a < 8 or not (self._starts_with_lead(text, a, b) or b - a > 40 and self._ends_with_lead(text, a, b)):
                 continue
             found = self._run_in_line(text, a, b)
@@ -127,11 +161,11 @@ class PromoCallout(Rule):
             if any(s < end and start < e for s, e, *_ in spans):
                 continue
             whole = not text[a:start].strip() and not text[end:b].strip()
-            if whole and spans and spans[-1][2] and spans[-1][4] == index - 1:
+            if whole and spans and spans[-1][2] and spans[-1][4] + 1 == a:
                 spans[-1][1] = end
-                spans[-1][4] = index
+                spans[-1][4] = nl
                 continue
-            spans.append([start, end, whole, index, index])
+            spans.append([start, end, whole, a, nl])
         spans.sort()
         for start, end, whole, _, _ in spans:
             fix_start, fix_end = removal_span(text, start, end)
@@ -141,6 +175,24 @@ class PromoCallout(Rule):
             maker = Fix.safe if whole else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Promotional call-out {shown!r} in the text",
                               maker("Remove the call-out", Edit.deletion(fix_start, fix_end)))
+
+    def _candidate_lines(self, doc) -> list[int]:
+        """Start offsets, in order, of the lines that may start or end with a call-out (a superset)."""
+        text = doc.text
+        lower = doc.lower
+        rfind = text.rfind
+        starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
+        needed = self.needed
+        for scan in self.sentence_leads:
+            for m in scan.finditer(lower):
+                a = rfind("\n", 0, m.start()) + 1
+                if a not in starts:
+                    if needed is not None:
+                        nl = text.find("\n", m.end())
+                        if not needed.search(lower, a, len(text) if nl < 0 else nl):
+                            continue
+                    starts.add(a)
+        return sorted(starts)
 
     def _starts_with_lead(self, text: str, a: int, b: int) -> bool:
         """Whether the line's first word (bullets and emoji aside) can start a call-out."""
