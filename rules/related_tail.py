@@ -70,6 +70,8 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import normalise_phrase
+from newslint.rules.navigation_residue import (LINE_SPACE, LINE_SYMBOLS, line_candidates, line_filter_words, line_form,
+                                               line_trie, register_line_filter)
 from newslint.textedit import removal_span
 
 _TIME_AGO = re.compile(
@@ -129,6 +131,26 @@ class RelatedTail(Rule):
                 break
             self.first_words.update(words)
         self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
+        self.line_filter = self._line_filter(patterns) if self.first_words is not None else None
+        if self.line_filter is not None:
+            register_line_filter(self.line_filter)
+
+    def _line_filter(self, patterns: list[str]) -> str:
+        """The lines :meth:`_titled_lists` may act on, as a line filter (a superset; see
+        navigation-residue's line index): a whole-line title, a title pattern's first word,
+        a link lead-in before a colon, "on" or "also" (a link to a site's other stories).
+        Tagged headlines ("... [VIDEO]") are found from their bracket."""
+        tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_DECORATION + ":.\u2026") + "]*(?:\n|\\Z)"
+        entries = [(line_form(p), tail) for p in self.titles | self.list_titles]
+        for source in patterns:
+            forms = {line_form(word) for word in _leading_words(source)}
+            # a word needed after the first one, when the first is followed by a space
+            spaced = re.match(r"(?:\(\?:[a-z]+(?: [a-z]+)*(?:\|[a-z]+(?: [a-z]+)*)*\)|[a-z]+) ", source)
+            ahead = "(?![a-z])" + line_filter_words(source, forms, ignore_case=True) if spaced else ""
+            entries.extend((form, ahead) for form in forms)
+        entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.link_lead_ins)
+        entries.extend((word, "(?![a-z])") for word in ("on", "also"))
+        return line_trie(entry for entry in entries if entry[0])
 
     def is_title(self, line: str) -> bool:
         if not _title_like(line.strip(" \t:…")) and not line.rstrip().endswith((":", "...", "…")):
@@ -141,9 +163,12 @@ class RelatedTail(Rule):
     def check(self, doc):
         text = doc.text
         blocks: list[tuple[int, int, str]] = []
-        if " ago" in doc.lower:
+        if " ago" in doc.lower and self._has_time_line(text):
             blocks.extend(self._aggregator_blocks(text, doc))
-        blocks.extend(self._titled_lists(text, doc.lines(), blocks))
+        if self.line_filter is None:
+            blocks.extend(self._titled_lists(text, [0, *(m.end() for m in _NEWLINE.finditer(text))], blocks))
+        else:
+            blocks.extend(self._titled_lists(text, self._candidate_lines(doc), blocks))
         blocks.sort()
         for start, end, kind in blocks:
             fix_start, fix_end = removal_span(text, start, end)
@@ -210,69 +235,95 @@ class RelatedTail(Rule):
 
     # ---- titled lists of headlines, lone titles and link lines -------------------
 
-    def _titled_lists(self, text: str, lines: list, taken: list):
+    @staticmethod
+    def _has_time_line(text: str) -> bool:
+        """Whether a line is only a time ("2 hours ago"): an aggregator block needs one."""
+        for match in _AGO_LINE_END.finditer(text):
+            a = text.rfind("\n", 0, match.start()) + 1
+            b = text.find("\n", match.start())
+            if _TIME_AGO.fullmatch(text[a:len(text) if b < 0 else b].strip()):
+                return True
+        return False
+
+    def _candidate_lines(self, doc) -> list[int]:
+        """Start offsets, in order, of the lines that may be a title or a link (a superset)."""
+        text = doc.text
+        rfind = text.rfind
+        starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
+        if "]" in text:
+            pos = text.find("]")
+            while pos >= 0:
+                starts.add(rfind("\n", 0, pos) + 1)
+                nl = text.find("\n", pos)
+                pos = text.find("]", nl) if nl >= 0 else -1
+        return sorted(starts)
+
+    def _titled_lists(self, text: str, candidates: list[int], taken: list):
+        """Titled lists of headlines, lone titles and link lines, from the lines at ``candidates``
+        (the start offsets of every line that may be one)."""
         def free(a: int, b: int) -> bool:
             return not any(s < b and a < e for s, e, _ in taken)
 
-        index, count = 0, len(lines)
-        while index < count:
-            a, b = lines[index]
+        resume = 0  # lines before this offset are part of a block already reported
+        for a in candidates:
+            if a < resume:
+                continue
+            nl, b = _line_end(text, a)
             if b - a > 120 or b == a:
-                index += 1
                 continue
             line = text[a:b].strip()
             if not line:
-                index += 1
                 continue
             start = a + text[a:b].find(line[0])
             if (":" in line or "]" in line or line[:3].lower() in ("on ", "als")) and self._is_link_line(line) \
                     and free(a, b):
                 # a run of link lines is one block, with the short title just above it ("DON'T MISS")
-                last = index
-                while last + 1 < count and self._is_link_line(text[lines[last + 1][0]:lines[last + 1][1]].strip()):
-                    last += 1
+                last_a, last_b, last_nl = a, b, nl
+                while last_nl >= 0:
+                    next_nl, next_b = _line_end(text, last_nl + 1)
+                    if not self._is_link_line(text[last_nl + 1:next_b].strip()):
+                        break
+                    last_a, last_b, last_nl = last_nl + 1, next_b, next_nl
                 kind = "Related-story link"
-                if last > index:
+                if last_a > a:
                     kind = "Related-stories block"
-                    if index > 0:
-                        ta, tb = lines[index - 1]
+                    if a > 0:
+                        ta = text.rfind("\n", 0, a - 1) + 1
+                        tb = a - 1
+                        if tb > ta and text[tb - 1] == "\r":
+                            tb -= 1
                         title = text[ta:tb].strip()
                         if title and len(title.split()) <= 4 and _title_like(title.rstrip(":")) and free(ta, tb):
                             start = ta + text[ta:tb].find(title[0])
-                yield start, lines[last][1] - _trail(text[lines[last][0]:lines[last][1]]), kind
-                index = last + 1
+                yield start, last_b - _trail(text[last_a:last_b]), kind
+                resume = last_nl + 1 if last_nl >= 0 else len(text) + 1
                 continue
             if len(line) > 80 or self.first_words is not None and _first_word(
                     line.lstrip(_DECORATION)[:30]) not in self.first_words:
-                index += 1
                 continue
             key = _key(line)
             is_title = self.is_title(line)
             is_list_title = not is_title and key in self.list_titles and _title_like(line.strip(" :"))
             if not (is_title or is_list_title):
-                index += 1
                 continue
-            last, headlines, probe = index, 0, index + 1
-            while probe < count:
-                pa, pb = lines[probe]
+            last_b, last_nl, headlines = b, nl, 0
+            probe_nl = nl
+            while probe_nl >= 0:
+                pa = probe_nl + 1
+                probe_nl, pb = _line_end(text, pa)
                 probe_line = text[pa:pb].strip()
                 if not probe_line:
-                    probe += 1
                     continue
                 if _headline_like(probe_line) or _TIME_AGO.fullmatch(probe_line):
                     headlines += _headline_like(probe_line)
-                    last = probe
-                    probe += 1
+                    last_b, last_nl = pb, probe_nl
                     continue
                 break
             if is_title or headlines >= 2:
-                end = lines[last][1]
-                if free(start, end):
-                    kind = "Related-stories block" if last > index else "Related-stories title"
-                    yield start, end, kind
-                index = last + 1
-                continue
-            index += 1
+                if free(start, last_b):
+                    kind = "Related-stories block" if last_b > b else "Related-stories title"
+                    yield start, last_b, kind
+                resume = last_nl + 1 if last_nl >= 0 else len(text) + 1
 
     def _is_link_line(self, line: str) -> bool:
         site = _SITE_LEAD.match(line)
@@ -315,6 +366,18 @@ def _leading_words(source: str) -> list[str] | None:
     if not word or source[word.end():word.end() + 1] in ("?", "*", "{", "("):
         return None
     return [word.group()]
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _line_end(text: str, a: int) -> tuple[int, int]:
+    """The line break after the line starting at ``a`` (-1 for the last line) and the line's end."""
+    nl = text.find("\n", a)
+    b = len(text) if nl < 0 else nl
+    if b > a and text[b - 1] == "\r":
+        b -= 1
+    return nl, b
 
 
 def _trail(line: str) -> int:
