@@ -61,8 +61,8 @@ from __future__ import annotations
 from newslint import FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import PhraseMatcher
 from newslint.rules.donation_appeal import (
-    NONE, STRONG, WEAK, _QUOTES, Cues, anchors_for, excerpt, fix_for, group_runs, guarded_cues, marked_paragraphs,
-    trim_end, trim_start, units_of, words,
+    NEEDLES, NONE, STRONG, WEAK, _QUOTES, Cues, WindowTests, anchors_for, excerpt, fix_for, group_runs,
+    guarded_cues, marked_paragraphs, trim_end, trim_start, units_of, words,
 )
 
 # Words that can open a widget message glued to the end of a sentence without punctuation.
@@ -96,13 +96,21 @@ class CaptchaError(Rule):
         self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
         self.weak = Cues(vocab["context"], vocab["context-patterns"])
         self.exceptions = PhraseMatcher(vocab["exceptions"])
+        NEEDLES.add(self.anchors)
+        self.tests = None
 
     def check(self, doc):
         if not self.strong:
             return
+        if self.tests is None or self.tests.generation != NEEDLES.generation:
+            self.tests = WindowTests(self.strong, NEEDLES)
+        positions = NEEDLES.find(doc, self.tests.needles)
+        if not any(a in positions for a in self.anchors):
+            return
         text, lower = doc.text, doc.lower
         found = []
-        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues):
+        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues, positions,
+                                                self.tests):
             found.extend(self.runs(text, lower, p_start, p_end))
         if not found:
             return

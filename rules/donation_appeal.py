@@ -68,6 +68,7 @@ paper's banner read: Support independent journalism. Donate today.") is flagged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
@@ -109,6 +110,231 @@ _TERMINAL = ".!?\u2026"
 
 # ---- shared helpers (also used by captcha-error and bot-wall-page) ---------------------------
 
+# ---- many literal strings in one pass (shared by the rules of this group) --------------------
+
+#: Rough share (per cent) of each letter in lower-cased English news text. A pass keyed on a
+#: character stops at every occurrence of it, so rare characters make cheap keys.
+_LETTER_SHARE = {
+    "a": 6.4, "b": 1.24, "c": 2.76, "d": 2.77, "e": 9.29, "f": 1.61, "g": 1.78, "h": 3.02, "i": 5.77,
+    "j": 0.14, "k": 0.66, "l": 3.29, "m": 2.07, "n": 5.43, "o": 5.83, "p": 1.88, "q": 0.09, "r": 5.04,
+    "s": 5.35, "t": 6.7, "u": 2.3, "v": 0.88, "w": 1.26, "x": 0.19, "y": 1.4, "z": 0.1,
+}
+
+
+def _key_cost(char: str) -> float:
+    """What a pass keyed on ``char`` costs, roughly: the scan itself plus a stop per occurrence."""
+    share = _LETTER_SHARE.get(char)
+    if share is None:
+        share = 16.0 if char.isspace() else 1.0 if char.isascii() else 0.05
+    return 19.0 + 20.0 * share
+
+
+def choose_keys(needles: Sequence[str]) -> list[str]:
+    """Few cheap characters such that every needle holds one of them (greedy, then improved by swaps)."""
+    def covers(keys) -> bool:
+        return all(any(k in n for k in keys) for n in needles)
+
+    def cost(keys) -> float:
+        return sum(map(_key_cost, keys))
+
+    left = set(needles)
+    keys: list[str] = []
+    while left:
+        chars = sorted({c for n in left for c in n})
+        best = max(chars, key=lambda c: (sum(c in n for n in left) / _key_cost(c), c))
+        keys.append(best)
+        left = {n for n in left if best not in n}
+    chars = sorted({c for n in needles for c in n})
+    improved = True
+    while improved:
+        improved = False
+        candidates = []
+        for i, a in enumerate(keys):
+            rest = keys[:i] + keys[i + 1:]
+            candidates.append(rest)
+            candidates.extend(rest + [c] for c in chars if c not in keys)
+            for b in keys[i + 1:]:
+                rest2 = [k for k in rest if k != b]
+                candidates.extend(rest2 + [c] for c in chars if c not in keys)
+        for candidate in candidates:
+            if cost(candidate) < cost(keys) - 1e-9 and covers(candidate):
+                keys = candidate
+                improved = True
+                break
+    return sorted(keys)
+
+
+class NeedleIndex:
+    """Every occurrence of many literal strings ("needles") in a lower-cased text, in a few passes.
+
+    ``str.find`` costs one pass over the text per needle, and a regular expression that
+    alternates between words scans slowly. Here the needles are grouped by a *key*: a
+    character each of them holds, chosen so that few, rare characters cover them all
+    (:func:`choose_keys`). Each group is one expression that starts with its key (the
+    regular expression engine skips to a leading literal character quickly) and checks
+    the rest of the needle around it with a trie and a look-behind. A pass runs
+    the first time a rule asks for one of its needles in a document, and its result is
+    kept in ``doc.cache``, so the rules of this group that look for needles with the same
+    key share it. Rules add their needles once, in ``setup``.
+    """
+
+    def __init__(self, cache_key: str):
+        self.cache_key = cache_key
+        self._needles: set[str] = set()
+        self._optional: set[str] = set()
+        self._plan: tuple[dict, dict, dict] | None = None
+        self._generation = 0
+
+    def add(self, needles: Iterable[str], optional: bool = False) -> None:
+        """Look for these needles too. Optional ones are found only when they hold the key of a pass
+        that runs anyway (see :meth:`indexed`); the others decide which passes run."""
+        known = self._needles | self._optional
+        new = {n for n in needles if n and n not in known}
+        if new:
+            (self._optional if optional else self._needles).update(new)
+            self._plan = None
+            self._generation += 1
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever needles are added (and what :meth:`indexed` says may change)."""
+        return self._generation
+
+    def indexed(self, needle: str) -> bool:
+        """Whether :meth:`find` reports ``needle`` (every needle added as required is)."""
+        if self._plan is None:
+            self._plan = self._build()
+        return needle in self._plan[0]
+
+    def would_index(self, needle: str) -> bool:
+        """Whether ``needle``, added as optional, would be reported (without changing the passes)."""
+        if self._plan is None:
+            self._plan = self._build()
+        return needle in self._plan[0] or any(key in needle for key in self._plan[1])
+
+    def _build(self) -> tuple[dict, dict, dict]:
+        needles = sorted(self._needles)
+        keys = choose_keys(needles)
+        key_of = {}
+        for n in needles + sorted(self._optional - self._needles):
+            held = [k for k in keys if k in n[:-1]] or [k for k in keys if k in n]
+            if held:
+                key_of[n] = min(held, key=lambda k: (_key_cost(k), k))
+        passes = {}
+        for key in keys:
+            members = sorted(n for n in key_of if key_of[n] == key)
+            if not members:
+                continue
+            placed = []  # (needle, offset of its key)
+            for n in members:
+                offsets = [i for i, c in enumerate(n) if c == key]
+                offset = next((i for i in offsets if i + 1 < len(n)), offsets[-1])  # prefer a key with text after it
+                placed.append((n, offset))
+            groups = {}
+            for i, (n, offset) in enumerate(placed):
+                partners = [(m, o) for m, o in placed if m != n and _aligned(n, offset, m, o)]
+                groups[f"n{i}"] = (n, offset, tuple(partners))
+            trie: dict = {}
+            for i, (n, offset) in enumerate(placed):
+                node = trie
+                for char in n[offset + 1:]:
+                    node = node.setdefault(char, {})
+                node.setdefault("", []).append((f"n{i}", n, offset))
+            passes[key] = (re.compile(re.escape(key) + _needle_trie(trie)), groups)
+        return key_of, passes, {}
+
+    def find(self, doc, needles: Sequence[str]) -> dict[str, list[int]]:
+        """Start offsets (ascending) of the occurrences of the needles in ``doc.lower``, overlaps included.
+
+        The answer maps each needle found to its offsets (and may hold other needles that
+        share a pass with them): look needles up with ``.get(needle, ())``.
+        """
+        if self._plan is None:
+            self._plan = self._build()
+        key_of, passes, keys_of = self._plan
+        keys = keys_of.get(needles)
+        if keys is None:
+            keys = keys_of[needles] = tuple(sorted({key_of[n] for n in needles if n in key_of}))
+        cached = doc.cache.get(self.cache_key)
+        if cached is None or cached[0] != self._generation:
+            cached = (self._generation, {})
+            doc.cache[self.cache_key] = cached
+        done = cached[1]
+        if len(keys) == 1:
+            found = done.get(keys[0])
+            if found is None:
+                found = done[keys[0]] = _scan(doc.lower, *passes[keys[0]])
+            return found
+        out: dict[str, list[int]] = {}
+        for key in keys:
+            found = done.get(key)
+            if found is None:
+                found = done[key] = _scan(doc.lower, *passes[key])
+            out.update(found)
+        return out
+
+
+def _aligned(a: str, a_key: int, b: str, b_key: int) -> bool:
+    """Whether needles ``a`` and ``b`` can both occur with their keys at the same place."""
+    shift = a_key - b_key  # b starts at a's index ``shift``
+    for i, char in enumerate(b):
+        j = i + shift
+        if 0 <= j < len(a) and a[j] != char:
+            return False
+    return True
+
+
+def _needle_trie(node: dict) -> str:
+    branches = [re.escape(char) + _needle_trie(child) for char, child in sorted(node.items()) if char]
+    for name, needle, offset in node.get("", ()):
+        behind = f"(?<={re.escape(needle)})" if offset else ""
+        branches.append(f"{behind}(?P<{name}>)")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _scan(lower: str, pattern, groups: dict) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    search = pattern.search
+    match = search(lower)
+    while match is not None:
+        at = match.start()
+        needle, offset, partners = groups[match.lastgroup]
+        found.setdefault(needle, []).append(at - offset)
+        for other, other_offset in partners:
+            start = at - other_offset
+            if start >= 0 and lower.startswith(other, start):
+                found.setdefault(other, []).append(start)
+        match = search(lower, at + 1)  # the next key may lie inside this needle
+    return found
+
+
+#: The needles of this group's rules (reader-revenue appeals, captcha errors, bot walls, ad markers).
+NEEDLES = NeedleIndex("donation-appeal/needles")
+
+
+def anchor_windows(lower: str, spans: list[tuple[int, int]], reach: int = 160) -> list[tuple[int, int, int, int]]:
+    """The windows of :func:`find_anchor_windows` from the anchors' (start, end) spans, in any order."""
+    if not spans:
+        return []
+    spans.sort()
+    find, rfind = lower.find, lower.rfind
+    size = len(lower)
+    out: list[list[int]] = []
+    line_start = line_end = -1
+    for a, b in spans:
+        if not (line_start <= a < line_end and b <= line_end):  # not on the line of the anchor before
+            line_start = rfind("\n", 0, a) + 1
+            line_end = find("\n", b)
+            if line_end < 0:
+                line_end = size
+        w0, w1 = max(line_start, a - reach), min(line_end, b + reach)
+        if out and out[-1][2] == line_start and w0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], w1)
+        else:
+            out.append([w0, w1, line_start, line_end])
+    return [tuple(w) for w in out]
+
+
 def find_anchor_windows(lower: str, anchors: Iterable[str], reach: int = 160) -> list[tuple[int, int, int, int]]:
     """Stretches of text around the anchors: (window start, window end, line start, line end), sorted.
 
@@ -117,28 +343,13 @@ def find_anchor_windows(lower: str, anchors: Iterable[str], reach: int = 160) ->
     its window.
     """
     spans = []
-    find, rfind = lower.find, lower.rfind
-    size = len(lower)
+    find = lower.find
     for anchor in anchors:
         pos = find(anchor)
         while pos >= 0:
             spans.append((pos, pos + len(anchor)))
             pos = find(anchor, pos + 1)
-    if not spans:
-        return []
-    spans.sort()
-    out: list[list[int]] = []
-    for a, b in spans:
-        line_start = rfind("\n", 0, a) + 1
-        line_end = find("\n", b)
-        if line_end < 0:
-            line_end = size
-        w0, w1 = max(line_start, a - reach), min(line_end, b + reach)
-        if out and out[-1][2] == line_start and w0 <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], w1)
-        else:
-            out.append([w0, w1, line_start, line_end])
-    return [tuple(w) for w in out]
+    return anchor_windows(lower, spans, reach)
 
 
 def paragraph_of(text: str, line_start: int, line_end: int) -> tuple[int, int]:
@@ -296,6 +507,7 @@ class Cues:
             if source.startswith("^"):
                 compiled = compile_lower(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
             self.line_patterns.append((compiled, clauses, stems))
+        self._by_stems: dict[frozenset, tuple[int, ...]] = {}
 
     def __bool__(self) -> bool:
         return self.phrase_re is not None or bool(self.patterns)
@@ -341,6 +553,41 @@ class Cues:
     def line_search(self, line: str) -> bool:
         """Whether some phrase or pattern matches in a lower-cased line (patterns anchored at any sentence)."""
         return bool(self._run(self.line_patterns, line, True))
+
+    def named_patterns(self, stems: frozenset[str]) -> tuple[int, ...]:
+        """Indexes of the line patterns :meth:`_run` tries in a text holding these anchors."""
+        named = self._by_stems.get(stems)
+        if named is None:
+            named = self._by_stems[stems] = tuple(
+                i for i, (_, _, needs) in enumerate(self.line_patterns) if needs is None or not needs.isdisjoint(stems))
+        return named
+
+    def window_search(self, text: str, stems: frozenset[str], patterns, phrases) -> bool:
+        """:meth:`line_search` of a window, told which anchors it holds, which patterns can match (those
+        whose trigger it holds, as a set of indexes) and whether it can hold a phrase (True when
+        it holds a word of one, or else the words to look for in it).
+
+        The same answer for less work: a pattern is tried only when :meth:`_run` would try
+        it and the window holds its trigger, which it needs anyway.
+        """
+        if self.phrase_re is not None and (self.phrase_stems is None or not self.phrase_stems.isdisjoint(stems)) \
+                and (phrases is True or any(word in text for word in phrases)) and self.phrase_re.search(text):
+            # (a phrase match holds every word of the phrase, so this is :meth:`_run`'s test)
+            return True
+        line_patterns = self.line_patterns
+        for index in self.named_patterns(stems):
+            if index not in patterns:
+                continue
+            pattern, clauses, _ = line_patterns[index]
+            if not _holds(text, clauses):
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                while start < end and not text[start].isalnum():
+                    start += 1
+                if end > start:
+                    return True
+        return False
 
     def button_row(self, sentence: str) -> bool:
         """Whether the sentence is made only of matches (and amounts, separators)."""
@@ -403,6 +650,23 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
         return None
     unique = {frozenset(clause) for clause in clauses}
     return tuple(sorted(unique, key=lambda c: (-_selectivity(c), len(c), sorted(c))))
+
+
+def _trigger_clause(clauses) -> frozenset[str] | None:
+    """The clause whose strings are the rarest (roughly: the longest), to look for in a whole text.
+
+    A string of one common word counts half its length; None when every clause has a string
+    shorter than two characters (or a common word shorter than four).
+    """
+    def score(item: str) -> float:
+        size = len(item.strip())
+        return size / 2 if item.strip() in _COMMON_WORDS else size
+    best, best_score = None, 1.9
+    for clause in clauses:
+        clause_score = min(score(item) for item in clause)
+        if clause_score > best_score or clause_score == best_score and best is not None and len(clause) < len(best):
+            best, best_score = clause, clause_score
+    return best
 
 
 def _selectivity(clause) -> int:
@@ -530,12 +794,20 @@ class DonationAppeal(Rule):
         self.buttons = Cues(vocab["buttons"], [])
         self.exceptions = PhraseMatcher(vocab["exceptions"])
         self.vetoes = PhraseMatcher(vocab["vetoes"])
+        NEEDLES.add(self.anchors)
+        self.tests = None
 
     def check(self, doc):
         if not self.strong:
             return
+        if self.tests is None or self.tests.generation != NEEDLES.generation:
+            self.tests = WindowTests(self.strong, NEEDLES)
+        positions = NEEDLES.find(doc, self.tests.needles)
+        if not any(a in positions for a in self.anchors):
+            return
         text, lower = doc.text, doc.lower
-        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues):
+        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues, positions,
+                                                self.tests):
             for start, end, count in self.runs(text, lower, p_start, p_end):
                 fix_start, fix_end, fix = fix_for(text, start, end, "Remove the donation appeal")
                 what = "sentence" if count == 1 else f"{count} sentences"
@@ -618,14 +890,29 @@ def guarded_cues(cues: Cues, anchors: Sequence[str], exceptions: PhraseMatcher, 
     return out
 
 
-def marked_paragraphs(text: str, lower: str, anchors: Sequence[str], cues: Cues, strong_cues) -> list[tuple[int, int]]:
-    """Paragraphs holding at least one cue sentence, found from the stretches around the anchors."""
+def marked_paragraphs(text: str, lower: str, anchors: Sequence[str], cues: Cues, strong_cues,
+                      positions: dict[str, list[int]] | None = None,
+                      tests: WindowTests | None = None) -> list[tuple[int, int]]:
+    """Paragraphs holding at least one cue sentence, found from the stretches around the anchors.
+
+    With ``positions`` (from :data:`NEEDLES`, for the needles of ``tests``) the anchors are not
+    looked for again, and windows where no cue can match are passed over.
+    """
+    if positions is None or tests is None:
+        windows = [(w, False) for w in find_anchor_windows(lower, anchors)]
+    else:
+        windows = tests.windows(lower, positions)
     out: list[tuple[int, int]] = []
     checked_line = -1
-    for w0, w1, line_start, line_end in find_anchor_windows(lower, anchors):
+    for (w0, w1, line_start, line_end), test in windows:
+        if test is None:
+            continue
         if out and out[-1][0] <= line_start <= out[-1][1] or line_start == checked_line:
             continue
-        if not cues.line_search(lower[w0:w1]):
+        if test is False:
+            if not cues.line_search(lower[w0:w1]):
+                continue
+        elif not cues.window_search(lower[w0:w1], *test):
             continue
         checked_line = line_start
         for a, b in split_sentences(text, line_start, line_end):
@@ -633,6 +920,94 @@ def marked_paragraphs(text: str, lower: str, anchors: Sequence[str], cues: Cues,
                 out.append(paragraph_of(text, line_start, line_end))
                 break
     return out
+
+
+class WindowTests:
+    """For the windows of one document: the anchors each holds, and which of its cues can match.
+
+    Each pattern gets a *trigger*: the clause of what it needs (:func:`required_literals`)
+    whose strings are the rarest among those :data:`NEEDLES` can report without another
+    pass; a window is tried for the pattern only when it holds the trigger (as it must
+    for :meth:`Cues._run` to try the pattern). A pattern without one is tried in every
+    window. A phrase is looked for only in windows that hold one of its words (its longest
+    that can be reported; or else its longest, looked for in the window itself).
+    """
+
+    def __init__(self, cues: Cues, index: NeedleIndex):
+        self.cues = cues
+        self.anchors = cues.anchors
+        self.watched: dict[str, set[int]] = {}  # trigger string -> patterns it calls up
+        self.always: set[int] = set()
+        for i, (_, clauses, _) in enumerate(cues.line_patterns):
+            clause = _trigger_clause(c for c in clauses or () if all(map(index.would_index, c)))
+            if clause is None:
+                self.always.add(i)
+            else:
+                for item in clause:
+                    self.watched.setdefault(item, set()).add(i)
+        # A phrase matches only where all its words are: one of them (one that can be reported, the
+        # longest) stands for it. The others' longest words are looked for in the window.
+        watched_words, unwatched = set(), set()
+        for phrase in cues.phrases if cues.phrase_re is not None else ():
+            words = phrase.replace("'", " ").split()
+            usable = [w for w in words if "'" not in w and index.would_index(w)]
+            if usable:
+                watched_words.add(max(usable, key=len))
+            else:
+                unwatched.add(max(words, key=len))
+        self.phrase_words = tuple(sorted(watched_words))
+        self.unwatched_words = tuple(sorted(unwatched))
+        index.add(self.watched, optional=True)
+        index.add(self.phrase_words, optional=True)
+        self.generation = index.generation
+        self.needles = tuple(sorted(set(self.anchors) | set(self.watched) | set(self.phrase_words)))
+
+    def windows(self, lower: str, positions: dict[str, list[int]]):
+        """[(window, test)]: the windows around the anchors (see :func:`anchor_windows`) and for
+        each the arguments of :meth:`Cues.window_search` after the text, or None when no cue can match."""
+        spans = [(p, p + len(a), a) for a in self.anchors for p in positions.get(a, ())]
+        windows = anchor_windows(lower, [(a, b) for a, b, _ in spans])
+        if not windows:
+            return []
+        starts = [w[0] for w in windows]
+        ends = [w[1] for w in windows]
+        held: list = [None] * len(windows)
+        for a, b, anchor in spans:
+            i = bisect_right(starts, a) - 1
+            if held[i] is None:
+                held[i] = {anchor}
+            else:
+                held[i].add(anchor)
+        called: list = [None] * len(windows)
+        for item, indexes in self.watched.items():
+            size = len(item)
+            for p in positions.get(item, ()):
+                i = bisect_right(starts, p) - 1
+                if i >= 0 and p + size <= ends[i]:
+                    if called[i] is None:
+                        called[i] = set(indexes)
+                    else:
+                        called[i] |= indexes
+        worded = [False] * len(windows)
+        for word in self.phrase_words:
+            size = len(word)
+            for p in positions.get(word, ()):
+                i = bisect_right(starts, p) - 1
+                if i >= 0 and p + size <= ends[i]:
+                    worded[i] = True
+        cues, always, unwatched = self.cues, self.always, self.unwatched_words
+        phrase_stems = cues.phrase_stems if cues.phrase_re is not None else frozenset()
+        out = []
+        for i, window in enumerate(windows):
+            stems = frozenset(held[i])
+            patterns = always if called[i] is None else called[i] | always
+            phrases = True if worded[i] else unwatched
+            if not patterns.isdisjoint(cues.named_patterns(stems)) or phrases and (
+                    phrase_stems is None or not phrase_stems.isdisjoint(stems)):
+                out.append((window, (stems, patterns, phrases)))
+            else:
+                out.append((window, None))
+        return out
 
 
 def group_runs(units, kinds: list[int], max_gap: int) -> list[tuple[int, int]]:

@@ -39,8 +39,11 @@ capitalised), `extend-phrases` (multi-word labels, matched in any case) and
 
 from __future__ import annotations
 
+import re
+
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
+from newslint.rules.donation_appeal import NEEDLES
 from newslint.textedit import removal_span
 
 _SENTENCE_END = ".!?\u2026"
@@ -65,10 +68,21 @@ class StrayAdvertisement(Rule):
         self.phrases = {normalise_phrase(p) for p in self.vocabulary["phrases"]}
         self.matcher = PhraseMatcher(self.markers | self.phrases)
         self.exceptions = PhraseMatcher(self.vocabulary["exceptions"])
+        self.plan = _CandidatePlan.build(self.matcher.phrases, self.markers, self.phrases) if self.matcher else None
+        if self.plan is not None:
+            NEEDLES.add(self.plan.needles)
 
     def check(self, doc):
-        text, lower = doc.text, doc.lower
-        runs = self._runs(text, lower)
+        text = doc.text
+        if self.plan is not None:
+            matches = self.plan.matches(doc)
+            if not matches:
+                return
+            lower = doc.lower
+        else:
+            lower = doc.lower
+            matches = self.matcher.finditer(lower)
+        runs = self._runs(text, lower, matches)
         for start, end in runs:
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
@@ -85,10 +99,10 @@ class StrayAdvertisement(Rule):
             yield self.report(fix_start, fix_end, f"Stray advertisement marker {marker!r} in the text",
                               Fix.safe("Remove the advertisement marker", Edit.deletion(fix_start, fix_end)))
 
-    def _runs(self, text: str, lower: str) -> list[tuple[int, int]]:
+    def _runs(self, text: str, lower: str, matches) -> list[tuple[int, int]]:
         """Marker spans that pass the case test, merged when only spaces or dashes separate them."""
         runs: list[list[int]] = []
-        for a, b in self.matcher.finditer(lower):
+        for a, b in matches:
             found = " ".join(lower[a:b].split())
             exception = self.exceptions.search(lower, a, min(len(lower), a + 80)) if self.exceptions else None
             if exception is not None and exception[0] == a:
@@ -102,6 +116,128 @@ class StrayAdvertisement(Rule):
             else:
                 runs.append([a, b])
         return [(a, b) for a, b in runs]
+
+
+class _CandidatePlan:
+    """Where a marker or label can start, found without scanning the text with the phrase matcher.
+
+    The matcher's trie has no literal to start from, so scanning a whole text with it is
+    slow. Every match that can become a finding starts at a place found cheaply instead:
+
+    - a multi-word label (matched in any case) holds one of its words, a *needle*,
+      found with the group's :data:`NEEDLES`; the label starts at most as many words
+      before the needle as the needle's place in the label;
+    - a marker word counts only when capitalised, so a long one is a needle of its own
+      (its case is checked later) and a short one ("ad", everywhere inside words) is
+      looked for in the original text, capitalised or in capitals only.
+
+    At each such place the matcher's own expression decides what matches, with the same
+    whole-word test, and matches are taken left to right without overlaps, as the
+    matcher's scan takes them. Matches of lower-case marker words are the only ones
+    skipped: they never become findings, and as single words they hide no other match.
+    """
+
+    def __init__(self, needles: dict[str, int], capitals, pattern):
+        #: needle -> how many words before it a label holding it may start
+        self.back = needles
+        self.needles = tuple(sorted(needles))
+        #: capitalised forms of short markers, in the original text (a compiled pattern, or None)
+        self.capitals = capitals
+        #: the phrase matcher's expression (the same source, so the same matches)
+        self.pattern = pattern
+
+    @classmethod
+    def build(cls, entries: list[str], markers: set[str], phrases: set[str]) -> _CandidatePlan | None:
+        """The plan for the matcher of ``entries`` (markers and phrases), or None when it cannot be made."""
+        designated: dict[str, list[tuple[str, int]]] = {}  # entry -> [(needle, word index)]
+        short_markers = []
+        for entry in entries:
+            words = entry.split(" ")
+            cased = entry in markers and entry not in phrases and "'" not in entry
+            if cased:
+                if not all(ch.isalnum() or ch == "_" for ch in entry):
+                    return None  # a marker that is not one word could hide another match
+                if len(entry) <= 3:
+                    short_markers.append(entry)
+                    continue
+                designated[entry] = [(entry, 0)]
+                continue
+            options = [(word, i) for i, word in enumerate(words) if len(word) >= 3 and "'" not in word]
+            if not options:
+                return None
+            designated[entry] = sorted(options, key=lambda o: (-len(o[0]), o[1]))
+        # one needle per entry, shared as much as possible: start from each entry's longest word and
+        # drop the needles (shortest first) that no entry needs
+        chosen = {options[0][0] for options in designated.values()}
+        for needle in sorted(chosen, key=lambda n: (len(n), n)):
+            others = chosen - {needle}
+            if all(any(word in others for word, _ in options) for options in designated.values()):
+                chosen = others
+        # a needle that begins with another one is found with it ("continues" with "continue")
+        shortest = {n: min((m for m in chosen if n.startswith(m)), key=len) for n in chosen}
+        back: dict[str, int] = {}
+        for options in designated.values():
+            word, index = min((o for o in options if o[0] in chosen), key=lambda o: o[1])
+            needle = shortest[word]
+            back[needle] = max(back.get(needle, 0), index)
+        capitals = None
+        if short_markers:
+            forms = sorted({f for m in short_markers for f in (m[:1].upper() + m[1:], m.upper())})
+            capitals = re.compile("|".join(map(re.escape, forms)))
+        return cls(back, capitals, re.compile(trie_pattern(entries)))
+
+    def matches(self, doc) -> list[tuple[int, int]]:
+        """The whole-word matches of the phrase matcher that can become findings, left to right, without overlaps."""
+        starts: set[int] = set()
+        if self.capitals is not None:
+            starts.update(m.start() for m in self.capitals.finditer(doc.text))
+        found = NEEDLES.find(doc, self.needles)
+        for needle, back in self.back.items():
+            hits = found.get(needle)
+            if not hits:
+                continue
+            if back == 0:
+                starts.update(hits)
+                continue
+            lower = doc.lower
+            for hit in hits:
+                # back to the start of the hit's word, then ``back`` words (and the space between) more
+                pos = hit
+                for step in range(back + 1):
+                    while pos > 0 and not lower[pos - 1].isspace():
+                        pos -= 1
+                    if step == back:
+                        break
+                    while pos > 0 and lower[pos - 1].isspace():
+                        pos -= 1
+                starts.update(range(pos, hit + 1))
+        if not starts:
+            return []
+        lower = doc.lower
+        match = self.pattern.match
+        out = []
+        last_end = 0
+        size = len(lower)
+        for pos in sorted(starts):
+            if pos < last_end:
+                continue
+            if pos > 0 and _is_word_char(lower[pos - 1]) and _is_word_char(lower[pos]):
+                continue
+            found_match = match(lower, pos)
+            if found_match is None:
+                continue
+            a, b = found_match.span()
+            if b == a:
+                continue
+            if b < size and _is_word_char(lower[b]) and _is_word_char(lower[b - 1]):
+                continue
+            out.append((a, b))
+            last_end = b
+        return out
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _widen_decoration(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[int, int]:
