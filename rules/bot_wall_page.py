@@ -56,11 +56,12 @@ JavaScript to continue.") is rejected, which is what a corpus wants anyway.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from newslint import Option, PackField, Rule, hookimpl
 from newslint.diagnostics import Severity
 from newslint.document import split_sentences
-from newslint.rules.donation_appeal import Cues, anchors_for, inside_quote
+from newslint.rules.donation_appeal import NEEDLES, Cues, NeedleIndex, anchors_for, inside_quote
 
 #: Prose words a wall may hold whatever its length.
 PROSE_FLOOR = 10
@@ -100,30 +101,64 @@ class BotWallPage(Rule):
         self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
         self.weak = Cues(vocab["context"], vocab["context-patterns"])
         self.max_words = self.settings["max-words"]
+        # The anchors the other rules' passes find anyway come from the group's index, the others
+        # from one of this rule's own (short documents only).
+        NEEDLES.add(self.anchors, optional=True)
+        self._split = None
+
+    def _anchor_lines(self, doc) -> list[int]:
+        """Indexes (into ``doc.lines()``) of the lines that hold an anchor, ascending."""
+        if self._split is None or self._split[0] != NEEDLES.generation:
+            shared = tuple(a for a in self.anchors if NEEDLES.indexed(a))
+            own = NeedleIndex("bot-wall-page/needles")
+            rest = tuple(a for a in self.anchors if a not in shared)
+            own.add(rest)
+            self._split = (NEEDLES.generation, shared, own, rest)
+        _, shared, own, rest = self._split
+        starts = doc.line_starts
+        held = set()
+        for index, needles in ((NEEDLES, shared), (own, rest)):
+            if not needles:
+                continue
+            found = index.find(doc, needles)
+            for anchor in needles:
+                for pos in found.get(anchor, ()):
+                    held.add(bisect_right(starts, pos) - 1)
+        return sorted(held)
 
     def check(self, doc):
         text = doc.text
         # A wall is short: cheap length checks first (a word is at least two characters).
         if not self.strong or len(text) > self.max_words * 40:
             return
-        lower = doc.lower
         # words, roughly (runs of spaces count more than once): enough to rule out long documents
         if text.count(" ") + text.count("\n") > self.max_words * 2:
             return
+        # A wall signal is a line the strong cues match in, and they match only in a line that
+        # holds an anchor: without one, there is nothing to report (whatever the prose).
+        lower = doc.lower
+        matching = set()
+        for i in self._anchor_lines(doc):
+            a, b = doc.line_span(i + 1)
+            if self.strong.line_search(lower[a:b]):
+                matching.add(i)
+        if not matching:
+            return
+        lines = doc.lines()
         total = len(text.split())
         if not total or total > self.max_words:
             return
         limit = max(PROSE_FLOOR, PROSE_SHARE * total)
         signals, prose = [], 0
-        for a, b in doc.lines():
+        for i, (a, b) in enumerate(lines):
             line = lower[a:b]
             count = len(line.split()) if b - a < 200 else line.count(" ") + 1
             if count <= SHORT_UNIT:
                 # furniture ("Access denied", "Just a moment...", an id), or a short signal ("403 Forbidden")
-                if self.strong.line_search(line) and not inside_quote(text, a):
+                if i in matching and not inside_quote(text, a):
                     signals.append(text[a:b])
                 continue
-            if not self.strong.line_search(line):
+            if i not in matching:
                 if count > CONTEXT_WORDS or not (self.weak.search(line) or is_furniture(text[a:b])):
                     prose += count
                     if prose > limit:

@@ -137,14 +137,22 @@ class _CandidatePlan:
     skipped: they never become findings, and as single words they hide no other match.
     """
 
-    def __init__(self, needles: dict[str, int], capitals, pattern):
+    def __init__(self, needles: dict[str, int], capitals, entries: list[str]):
         #: needle -> how many words before it a label holding it may start
         self.back = needles
         self.needles = tuple(sorted(needles))
         #: capitalised forms of short markers, in the original text (a compiled pattern, or None)
         self.capitals = capitals
         #: the phrase matcher's expression (the same source, so the same matches)
-        self.pattern = pattern
+        self.pattern = re.compile(trie_pattern(entries))
+        # where a match can start inside a stretch: one of the entries' first characters, at the
+        # start of a word if it is a word character (the matcher's whole-word test)
+        firsts = {entry[0] for entry in entries}
+        if "'" in firsts:
+            firsts.add("\u2019")
+        word = "".join(re.escape(c) for c in sorted(firsts) if _is_word_char(c))
+        other = "".join(re.escape(c) for c in sorted(firsts) if not _is_word_char(c))
+        self.word_start = re.compile("|".join(([f"(?<!\\w)[{word}]"] if word else []) + ([f"[{other}]"] if other else [])))
 
     @classmethod
     def build(cls, entries: list[str], markers: set[str], phrases: set[str]) -> _CandidatePlan | None:
@@ -184,7 +192,7 @@ class _CandidatePlan:
         if short_markers:
             forms = sorted({f for m in short_markers for f in (m[:1].upper() + m[1:], m.upper())})
             capitals = re.compile("|".join(map(re.escape, forms)))
-        return cls(back, capitals, re.compile(trie_pattern(entries)))
+        return cls(back, capitals, entries)
 
     def matches(self, doc) -> list[tuple[int, int]]:
         """The whole-word matches of the phrase matcher that can become findings, left to right, without overlaps."""
@@ -192,6 +200,7 @@ class _CandidatePlan:
         if self.capitals is not None:
             starts.update(m.start() for m in self.capitals.finditer(doc.text))
         found = NEEDLES.find(doc, self.needles)
+        lower = None
         for needle, back in self.back.items():
             hits = found.get(needle)
             if not hits:
@@ -200,6 +209,7 @@ class _CandidatePlan:
                 starts.update(hits)
                 continue
             lower = doc.lower
+            word_start = self.word_start.finditer
             for hit in hits:
                 # back to the start of the hit's word, then ``back`` words (and the space between) more
                 pos = hit
@@ -210,7 +220,7 @@ class _CandidatePlan:
                         break
                     while pos > 0 and lower[pos - 1].isspace():
                         pos -= 1
-                starts.update(range(pos, hit + 1))
+                starts.update(m.start() for m in word_start(lower, pos, hit + 1))
         if not starts:
             return []
         lower = doc.lower
