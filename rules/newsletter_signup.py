@@ -55,6 +55,7 @@ import re
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher, normalise_phrase
+from newslint.rules.navigation_residue import _required_words
 from newslint.textedit import removal_span
 
 # Cheap substring gates: a document without any of these has no sign-up box.
@@ -86,6 +87,12 @@ class NewsletterSignup(Rule):
 
     def setup(self) -> None:
         self.core = [_compile(p) for p in self.vocabulary["patterns"]]
+        # each pattern with the literals one of which it needs (None: cannot be told)
+        needed = [_required_words(p, exact_spaces=True) for p in self.vocabulary["patterns"]]
+        self.core_needs = [(pattern, tuple(sorted(words)) if words else None)
+                           for pattern, words in zip(self.core, needed)]
+        # every core sentence holds one of these (None: cannot be told from the patterns)
+        self.any_need = tuple(sorted(set().union(*needed))) if needed and all(needed) else None
         self.box_words = PhraseMatcher(self.vocabulary["box_words"])
         self.labels = {normalise_phrase(p) for p in self.vocabulary["labels"]}
 
@@ -95,7 +102,10 @@ class NewsletterSignup(Rule):
         lower = sentence.lower().replace("\u2019", "'")
         if not any(key in lower for key in _CORE_KEYS):
             return False
-        if not any(p.search(lower) for p in self.core):
+        if self.any_need is not None and not any(word in lower for word in self.any_need):
+            return False
+        if not any(p.search(lower) for p, needs in self.core_needs
+                   if needs is None or any(word in lower for word in needs)):
             return False
         if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
             return False  # small print quoted as an example
@@ -120,18 +130,23 @@ class NewsletterSignup(Rule):
         if not any(gate in lower for gate in _GATES):
             return
         text = doc.text
-        lines = doc.lines()
-        candidates = self._candidate_lines(doc, lines)
-        runs: list[list] = []  # [start, end, first line, last line, whole lines]
-        for index in candidates:
-            a, b = lines[index]
+        runs: list[list] = []  # [start, end, first line's start, last line's start, whole lines]
+        for a in self._candidate_lines(doc):
+            nl = text.find("\n", a)
+            b = len(text) if nl < 0 else nl
+            if b > a and text[b - 1] == "\r":
+                b -= 1
+            if self.any_need is not None:
+                line = text[a:b].lower().replace("\u2019", "'")
+                if not any(word in line for word in self.any_need):
+                    continue  # no core sentence in the line
             found = self._run_in_line(text, a, b)
             if found is None:
                 continue
             start, end = found
             whole = not text[a:start].strip() and not text[end:b].strip()
-            runs.append([start, end, index, index, whole])
-        runs = self._grow_over_lines(text, lines, runs)
+            runs.append([start, end, a, a, whole])
+        runs = self._grow_over_lines(text, runs)
         for start, end, _, _, whole in runs:
             fix_start, fix_end = removal_span(text, start, end)
             shown = " ".join(text[start:end].split())
@@ -142,19 +157,17 @@ class NewsletterSignup(Rule):
             yield self.report(fix_start, fix_end, f"Newsletter sign-up text {shown!r} {where}",
                               maker("Remove the newsletter sign-up text", Edit.deletion(fix_start, fix_end)))
 
-    def _candidate_lines(self, doc, lines) -> list[int]:
-        import bisect
-
+    def _candidate_lines(self, doc) -> list[int]:
+        """Start offsets, in order, of the lines holding a gate word."""
         lower = doc.lower
-        starts = doc.line_starts
+        text = doc.text
         found = set()
         for gate in _GATES:
             pos = lower.find(gate)
             while pos >= 0:
-                index = bisect.bisect_right(starts, pos) - 1
-                found.add(index)
-                a, b = lines[index]
-                pos = lower.find(gate, b + 1)
+                found.add(text.rfind("\n", 0, pos) + 1)
+                nl = text.find("\n", pos)
+                pos = lower.find(gate, nl + 1) if nl >= 0 else -1
         return sorted(found)
 
     def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
@@ -193,41 +206,46 @@ class NewsletterSignup(Rule):
         first, last = best
         return sentences[first][0], sentences[last][1]
 
-    def _grow_over_lines(self, text: str, lines: list, runs: list) -> list:
+    def _grow_over_lines(self, text: str, runs: list) -> list:
         """Merge runs on adjacent lines and take in the box's other lines next to them.
 
         A box's other lines are form labels ("Newsletter", "Sign up"), lines made only
         of box sentences, and one short pitch line between two such lines ("Get the
         day's big stories" between the box's title and "Thanks for signing up!").
+        Lines are named by their start offsets.
         """
         merged: list[list] = []
         for run in runs:
-            if merged and merged[-1][4] and run[4] and run[2] <= merged[-1][3] + 1:
-                merged[-1][1] = max(merged[-1][1], run[1])
-                merged[-1][3] = max(merged[-1][3], run[3])
-                continue
+            if merged and merged[-1][4] and run[4]:
+                after = _next_line(text, merged[-1][3], 1)
+                if run[2] <= (merged[-1][3] if after is None else after):
+                    merged[-1][1] = max(merged[-1][1], run[1])
+                    merged[-1][3] = max(merged[-1][3], run[3])
+                    continue
             merged.append(run)
         for run in merged:
             if not run[4]:
                 continue
             for step in (-1, 1):
-                index = (run[2] if step < 0 else run[3]) + step
-                while 0 <= index < len(lines):
-                    if self._box_line(text, lines[index]):
-                        take = index
-                    elif (0 <= index + step < len(lines) and _words(text, lines[index]) in range(1, 21)
-                          and self._box_line(text, lines[index + step])):
-                        take = index + step
+                line = _next_line(text, run[2] if step < 0 else run[3], step)
+                while line is not None:
+                    if self._box_line(text, _span(text, line)):
+                        take = line
                     else:
-                        break
+                        beyond = _next_line(text, line, step)
+                        if (beyond is not None and _words(text, _span(text, line)) in range(1, 21)
+                                and self._box_line(text, _span(text, beyond))):
+                            take = beyond
+                        else:
+                            break
+                    a, b = _span(text, take)
                     if step < 0:
-                        run[0] = lines[take][0] + _indent(text, lines[take])
+                        run[0] = a + _indent(text, (a, b))
                         run[2] = take
                     else:
-                        a, b = lines[take]
                         run[1] = b - (len(text[a:b]) - len(text[a:b].rstrip()))
                         run[3] = take
-                    index = take + step
+                    line = _next_line(text, take, step)
         # growing may have made runs meet
         result: list[list] = []
         for run in merged:
@@ -249,6 +267,24 @@ class NewsletterSignup(Rule):
         if len(line.split()) > 25:
             return False
         return all(self.is_box_sentence(text[s:e]) for s, e in split_sentences(text, a, b))
+
+
+def _span(text: str, a: int) -> tuple[int, int]:
+    """The line starting at ``a``, without its line break (as ``Document.lines``)."""
+    b = text.find("\n", a)
+    if b < 0:
+        b = len(text)
+    if b > a and text[b - 1] == "\r":
+        b -= 1
+    return a, b
+
+
+def _next_line(text: str, a: int, step: int) -> int | None:
+    """The start of the line before (step -1) or after (step 1) the line starting at ``a``."""
+    if step < 0:
+        return text.rfind("\n", 0, a - 1) + 1 if a > 0 else None
+    nl = text.find("\n", a)
+    return nl + 1 if nl >= 0 else None
 
 
 def _words(text: str, span: tuple[int, int]) -> int:
