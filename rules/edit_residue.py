@@ -49,6 +49,7 @@ order ("said says") is not checked.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
@@ -86,6 +87,7 @@ def _prepare(source: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _regular_presents(past: str) -> tuple[str, ...]:
     """The -s forms a regular past tense can come from: added -> adds, believed -> believes, tried -> tries."""
     if not past.endswith("ed") or len(past) < 4:
@@ -147,16 +149,27 @@ class VerbEditResidue(Rule):
         for present, past in self.verbs:
             self.presents.setdefault(past, []).append(present)
         irregular = sorted(past for past in self.presents if not past.endswith("ed"))
-        # Starts with a literal ("s "): the present form always ends in s.
+        # Starts with a literal ("s"): the present form always ends in s. In a text without tabs
+        # the literal is "s " and the rest is possessive (nothing to backtrack into).
         self.pattern = re.compile(f"s[ \\t]+({trie_pattern(irregular)}|[a-z]+ed)(?![\\w'\u2019-])")
+        self.pattern_spaces = re.compile(
+            f"s +({trie_pattern(sorted(self.presents))}(?![\\w'\u2019-])|[a-z]++(?<=[a-z]ed)(?![\\w'\u2019-]))")
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
         presents, verbs = self.presents, self.verbs
-        for match in self.pattern.finditer(lower):
+        pattern = self.pattern if "\t" in lower else self.pattern_spaces
+        for match in pattern.finditer(lower):
             past = match.group(1)
             end_present = match.start() + 1
-            candidates = presents.get(past) or _regular_presents(past)
+            candidates = presents.get(past)
+            if candidates is None:
+                # A regular present ends with the letter before "ed" (claims claimed, stops
+                # stopped) or with "es" (believes believed, tries tried): a cheap first test.
+                before_s = lower[end_present - 2] if end_present > 1 else ""
+                if before_s != "e" and before_s != past[-3:-2]:
+                    continue
+                candidates = _regular_presents(past)
             present = next((p for p in candidates if lower.endswith(p, 0, end_present)), None)
             if present is None:
                 continue
