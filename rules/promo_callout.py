@@ -124,7 +124,7 @@ class PromoCallout(Rule):
         self.line_filter = line_trie((form, "") for form in forms if form)
         if ahead:
             self.line_filter = f"(?={self.line_filter}){ahead}"
-        register_line_filter(self.line_filter)
+        register_line_filter(self.line_filter, forms)
         lead = line_trie((form, "") for form in forms if form)
         self.sentence_leads = [re.compile(f"{re.escape(mark)} [{LINE_SPACE}]*+{lead}") for mark in ".!?"]
 

@@ -133,7 +133,7 @@ class RelatedTail(Rule):
         self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
         self.line_filter = self._line_filter(patterns) if self.first_words is not None else None
         if self.line_filter is not None:
-            register_line_filter(self.line_filter)
+            register_line_filter(self.line_filter, self.line_starts)
 
     def _line_filter(self, patterns: list[str]) -> str:
         """The lines :meth:`_titled_lists` may act on, as a line filter (a superset; see
@@ -150,7 +150,9 @@ class RelatedTail(Rule):
             entries.extend((form, ahead) for form in forms)
         entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.link_lead_ins)
         entries.extend((word, "(?![a-z])") for word in ("on", "also"))
-        return line_trie(entry for entry in entries if entry[0])
+        entries = [entry for entry in entries if entry[0]]
+        self.line_starts = [phrase for phrase, _ in entries]
+        return line_trie(entries)
 
     def is_title(self, line: str) -> bool:
         if not _title_like(line.strip(" \t:…")) and not line.rstrip().endswith((":", "...", "…")):
