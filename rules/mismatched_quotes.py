@@ -70,10 +70,10 @@ from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookim
 _MOJIBAKE = "\u00e2\u20ac"
 _MAX_CHECKED_FIXES = 20  # fixes verified per document; findings beyond come without a fix
 _FOUND_BY_FIND = "\"\u2018\u201c\u201d\u201e"
-# ' not followed by a letter or digit, ’ not followed by a Latin one (‘데이트 폭력’이 quotes); run on the
-# reversed text too, for those not preceded by one. Each pattern starts with its mark: a fast literal scan.
-_STRAIGHT_EDGE = re.compile("'(?![^\\W_])")
-_CURLY_EDGE = re.compile("\u2019(?![0-9A-Za-z\u00c0-\u024f])")
+# ' not followed or not preceded by a letter or digit, ’ not followed or not preceded by a Latin one
+# (‘데이트 폭력’이 quotes). Each pattern starts with its mark: a fast literal scan.
+_STRAIGHT_EDGE = re.compile("'(?:(?![^\\W_])|(?<![^\\W_]'))")
+_CURLY_EDGE = re.compile("\u2019(?:(?![0-9A-Za-z\u00c0-\u024f])|(?<![0-9A-Za-z\u00c0-\u024f]\u2019))")
 _DOUBLED = "'\u2018\u2019"  # '' ‘‘ ’’ stand for one double mark ("" is more often two closing marks)
 _DQ, _SQ = 0, 1  # kinds of mark: double, single
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
@@ -98,6 +98,7 @@ _AFTER_CLOSE = frozenset(",.;:!?)]")
 _BEFORE_OPEN = frozenset("([\u2014\u2013-/")
 _SENTENCE_BREAK = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]* +[\"'\u201c\u2018(]?[A-Z]")
 _LINE_END_PUNCT = re.compile("[.!?][)\\]]?\\s*$")
+_CODE_CHAR = re.compile("[{}=<>\\[\\]]")
 
 
 class _Mark:
@@ -167,14 +168,15 @@ class MismatchedQuotes(Rule):
         return True
 
     def _findings(self, text):
-        if _MOJIBAKE in text:
+        if "\u00e2" in text and _MOJIBAKE in text:  # one character: a much faster test, true for few texts
             return  # â€™ and the like: an encoding fault (other rules), whose debris looks like quotation marks
         positions = _mark_positions(text)
         if not positions:
             return
         events: list[tuple] = []
         # top-level double and single quotations, closed ‘...’ pairs, whether apostrophes are curly
-        doc_counts = [0, 0, 0, text.count("\u2019") > text.count("'")]
+        # (None until a stray mark needs it: _curly_apostrophes)
+        doc_counts = [0, 0, 0, None]
         line: list[int] = []
         line_start = line_end = -1
         size = len(text)
@@ -207,6 +209,8 @@ class MismatchedQuotes(Rule):
         if self._fast_line(text, line_start, line_end, positions, events, doc_counts):
             return
         if _looks_like_code(text, line_start, line_end):
+            return
+        if _curly_pairs_line(text, line_start, line_end, positions, doc_counts):
             return
         marks = []
         skip_to = -1
@@ -488,7 +492,7 @@ class MismatchedQuotes(Rule):
                 closes = self._tag_at(text, mark.end, line_end) is not None
             if closes or (not mark.weak and not (strict and text[mark.pos - 1].isalnum())):
                 return mark, "sure"
-            if mark.weak and mark.curly != ctx[5][3] and entry.mark.kind == _DQ and not strict:
+            if mark.weak and mark.curly != _curly_apostrophes(text, ctx[5]) and entry.mark.kind == _DQ and not strict:
                 return mark, "sure"  # "Major problems’ are: an apostrophe unlike the text's own is the stray mark
             if mark.weak and not strict and not passage and likely is None:
                 likely = mark
@@ -777,8 +781,52 @@ def _mixed_around(text, start, end, reach=_MIXED_REACH):
     return straight > 0 and curly > 0
 
 
+def _curly_pairs_line(text, line_start, line_end, positions, doc_counts):
+    """Count the quotations of a line made only of curly double marks that open and close in turn.
+
+    The fast path for most lines of curly-quoted copy: “...” “...” with every “ taken
+    as an opening mark and every ” as a closing one by _classify, which pairs without
+    an event. False (nothing counted) if the line is not one.
+    """
+    if len(positions) % 2:
+        return False
+    expected = "\u201c"
+    for pos in positions:
+        ch = text[pos]
+        if ch != expected:
+            return False
+        prev = text[pos - 1] if pos > line_start else " "
+        nxt = text[pos + 1] if pos + 1 < line_end else " "
+        if prev in "([" and nxt in ")]":
+            return False
+        p_space, n_space = prev.isspace(), nxt.isspace()
+        p_punct = not p_space and not prev.isalnum()
+        n_punct = not n_space and not nxt.isalnum()
+        left = not n_space and (not n_punct or p_space or p_punct)
+        right = not p_space and (not p_punct or n_space or n_punct)
+        if ch == "\u201c":
+            if (nxt in _AFTER_CLOSE and (p_space or right)) or (right and not left):
+                return False  # taken as a closing mark, or as either
+            expected = "\u201d"
+        else:
+            if left and not right and nxt.isalnum() and p_space:
+                return False  # taken as an opening mark (”Swedish” style)
+            expected = "\u201c"
+    doc_counts[0] += len(positions) // 2
+    return True
+
+
+def _curly_apostrophes(text, doc_counts):
+    """Whether the text writes its apostrophes curly (’) more often than straight ('); counted once."""
+    if doc_counts[3] is None:
+        doc_counts[3] = text.count("\u2019") > text.count("'")
+    return doc_counts[3]
+
+
 def _looks_like_code(text, start, end):
     """Whether a line reads as program code or markup (f"...{x['a']}"), whose quotes follow other rules."""
+    if _CODE_CHAR.search(text, start, end) is None:
+        return False
     line = text[start:end]
     return sum(line.count(ch) for ch in "{}=<>") + (line.count("[") + line.count("]")) // 2 >= 3
 
@@ -787,8 +835,8 @@ def _mark_positions(text):
     """Sorted offsets of every quotation mark, leaving out apostrophes inside words (don't, O'Neill).
 
     Double marks and ‘ are found with str.find; ' and ’ with a regular expression
-    that starts with the mark (a fast literal scan) run over the text and over the
-    text reversed, which finds the marks not followed and not preceded by a letter.
+    that starts with the mark (a fast literal scan) and keeps the marks not followed
+    or not preceded by a letter.
     """
     positions = []
     find, append = text.find, positions.append
@@ -797,15 +845,9 @@ def _mark_positions(text):
         while i >= 0:
             append(i)
             i = find(ch, i + 1)
-    reverse = None
     for ch, pattern in (("'", _STRAIGHT_EDGE), ("\u2019", _CURLY_EDGE)):
         if ch in text:
-            if reverse is None:
-                reverse = text[::-1]
-            ends = {m.start() for m in pattern.finditer(text)}
-            last = len(text) - 1
-            ends.update(last - m.start() for m in pattern.finditer(reverse))
-            positions.extend(ends)
+            positions.extend(map(re.Match.start, pattern.finditer(text)))
     positions.sort()
     return positions
 
