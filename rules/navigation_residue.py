@@ -503,6 +503,9 @@ LINE_SYMBOLS = "\\u2190-\\u2bff\\ufe0f\\u200d\\U0001f000-\\U0001faff"
 # punctuation the line rules strip from the start of a line before their tests.
 LINE_DECORATION = "\u200b|\u2022\u00b7\u00bb\u00ab\u203a\u2039>*#_=~-\u2013\u2014+[](){}<:,.!?\u2026"
 _LINE_SKIP = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]*+"
+# Where a line's text starts 20 characters or more after the line's start (a rule that
+# cuts a line's head short may then see a word cut short too).
+LINE_FAR = "(?<=[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]{20})"
 _LINES_CACHE = "line-rules:candidates"
 _SPACE_COLON = re.compile(f":(?<=[{LINE_SPACE}]:)[ \t]+")
 
@@ -512,6 +515,7 @@ class _LineIndex:
     words: set[str] = set()  # the first words of every filter's branches
     digits = False  # whether a filter has a branch starting with a digit
     open = False  # whether a filter has a branch that may start with anything
+    bounded = True  # whether every filter needs a non-letter after its first word
     search = None  # "\n", the skipped decoration, then which filters pass there
     start = None  # the same for the first line
 
@@ -524,13 +528,15 @@ def line_form(phrase: str) -> str:
     return form
 
 
-def register_line_filter(source: str, starts: Iterable[str], digits: bool = False) -> None:
+def register_line_filter(source: str, starts: Iterable[str], digits: bool = False, bounded: bool = True) -> None:
     """Add a rule's line filter to the shared scan (once per distinct filter).
 
     ``starts`` are the phrases (in line form) the filter's branches start with, and
-    ``digits`` says whether a branch starts with a digit: the scan first tests the line
-    against the first words of every registered filter at once (one trie), so most lines
-    cost one quick test whatever the number of filters.
+    ``digits`` says whether a branch starts with a digit, ``bounded`` whether every branch
+    needs a non-letter after its first word (but on a line whose text starts 20 characters
+    in or more, see :data:`LINE_FAR`): the scan first tests the line against the first
+    words of every registered filter at once (one trie), so most lines cost one quick test
+    whatever the number of filters.
     """
     if source in _LineIndex.sources:
         return
@@ -540,6 +546,7 @@ def register_line_filter(source: str, starts: Iterable[str], digits: bool = Fals
         _LineIndex.open = True  # a branch may start anywhere: no first-word test
     _LineIndex.words |= words
     _LineIndex.digits = _LineIndex.digits or digits
+    _LineIndex.bounded = _LineIndex.bounded and bounded
     sources = [*_LineIndex.sources, source]
     flags = "".join(f"(?:(?={s})()|)" for s in sources)
     passed = "(?!)"
@@ -547,7 +554,10 @@ def register_line_filter(source: str, starts: Iterable[str], digits: bool = Fals
         passed = f"(?({number})|{passed})"
     gate = ""
     if not _LineIndex.open:
-        gate = "|".join(([trie_pattern(_LineIndex.words)] if _LineIndex.words else []) + (["\\d"] if _LineIndex.digits else []))
+        words = trie_pattern(_LineIndex.words) if _LineIndex.words else "(?!)"
+        if _LineIndex.bounded:
+            words = f"{LINE_FAR}|(?:{words})(?![a-z])"
+        gate = "|".join([words] + (["\\d"] if _LineIndex.digits else []))
         gate = f"(?={gate})" if gate else "(?!)"
     body = f"{_LINE_SKIP}{gate}{flags}{passed}"
     _LineIndex.search = re.compile("\n" + body)
@@ -585,8 +595,22 @@ def line_filter_words(source: str, leading: Iterable[str] = (), ignore_case: boo
 
 
 def _words_ahead(words: set[str], ignore_case: bool) -> str:
-    alternatives = "|".join(sorted(re.escape(word) for word in words))
-    return f"(?=[^\\n]*(?{'i' if ignore_case else ''}:{alternatives}))"
+    """A look-ahead for one of ``words`` (lower case) in the rest of the line, in ``doc.lower``.
+
+    With ``ignore_case`` (the words come from a pattern matched case-insensitively), the
+    characters that such a pattern also matches in lower-case text are allowed too
+    ("ſ" for s, "ı" and "İ" for i, the Kelvin sign for k).
+    """
+    def spelled(word: str) -> str:
+        if not ignore_case:
+            return re.escape(word)
+        return "".join(_FOLDED.get(char, re.escape(char)) for char in word)
+
+    alternatives = "|".join(sorted(spelled(word) for word in words))
+    return f"(?=[^\\n]*(?:{alternatives}))"
+
+
+_FOLDED = {"i": "[i\u0130\u0131]", "k": "[k\u212a]", "s": "[s\u017f]"}
 
 
 def line_trie(entries: Iterable[tuple[str, str]]) -> str:

@@ -60,6 +60,20 @@ from newslint.textedit import removal_span
 
 # Cheap substring gates: a document without any of these has no sign-up box.
 _GATES = ("newsletter", "inbox", "subscri", "sign up", "signing up", "sign-up", "your email", "your e-mail", "opt out")
+# The same test, with fewer scans of the text: the three "sign" gates are looked for only
+# in a text holding "sign", the two "your e" gates only in one holding "your e".
+_GATE_GROUPS = (("newsletter",), ("inbox",), ("subscri",), ("opt out",), ("sign", ("sign up", "signing up", "sign-up")),
+                ("your e", ("your email", "your e-mail")))
+
+
+def _has_gate(lower: str) -> bool:
+    """Whether ``lower`` holds one of the gates: ``any(gate in lower for gate in _GATES)``."""
+    for group in _GATE_GROUPS:
+        if group[0] in lower and (len(group) == 1 or any(gate in lower for gate in group[1])):
+            return True
+    return False
+
+
 # Every core pattern holds one of these: a cheap test before the regular expressions.
 _CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt", "agree")
 _QUOTES = "\"\u201c\u201d"
@@ -92,7 +106,9 @@ class NewsletterSignup(Rule):
         self.core_needs = [(pattern, tuple(sorted(words)) if words else None)
                            for pattern, words in zip(self.core, needed)]
         # every core sentence holds one of these (None: cannot be told from the patterns)
-        self.any_need = tuple(sorted(set().union(*needed))) if needed and all(needed) else None
+        self.any_need = None
+        if needed and all(needed):
+            self.any_need = re.compile("|".join(sorted(map(re.escape, set().union(*needed)))))
         self.box_words = PhraseMatcher(self.vocabulary["box_words"])
         self.labels = {normalise_phrase(p) for p in self.vocabulary["labels"]}
 
@@ -102,7 +118,7 @@ class NewsletterSignup(Rule):
         lower = sentence.lower().replace("\u2019", "'")
         if not any(key in lower for key in _CORE_KEYS):
             return False
-        if self.any_need is not None and not any(word in lower for word in self.any_need):
+        if self.any_need is not None and not self.any_need.search(lower):
             return False
         if not any(p.search(lower) for p, needs in self.core_needs
                    if needs is None or any(word in lower for word in needs)):
@@ -127,7 +143,7 @@ class NewsletterSignup(Rule):
 
     def check(self, doc):
         lower = doc.lower
-        if not any(gate in lower for gate in _GATES):
+        if not _has_gate(lower):
             return
         text = doc.text
         runs: list[list] = []  # [start, end, first line's start, last line's start, whole lines]
@@ -136,10 +152,8 @@ class NewsletterSignup(Rule):
             b = len(text) if nl < 0 else nl
             if b > a and text[b - 1] == "\r":
                 b -= 1
-            if self.any_need is not None:
-                line = text[a:b].lower().replace("\u2019", "'")
-                if not any(word in line for word in self.any_need):
-                    continue  # no core sentence in the line
+            if self.any_need is not None and not self.any_need.search(text[a:b].lower().replace("\u2019", "'")):
+                continue  # no core sentence in the line
             found = self._run_in_line(text, a, b)
             if found is None:
                 continue

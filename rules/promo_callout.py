@@ -58,7 +58,7 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
-from newslint.rules.navigation_residue import (LINE_SPACE, _required_words, line_candidates, line_form, line_trie,
+from newslint.rules.navigation_residue import (LINE_FAR, LINE_SPACE, _required_words, line_candidates, line_form, line_trie,
                                                register_line_filter)
 from newslint.textedit import removal_span
 
@@ -121,7 +121,9 @@ class PromoCallout(Rule):
         # one, from a scan of sentence ends.
         forms = {line_form(word) for word in self.lead_words}
         ahead = f"(?=[^\\n]*(?:{self.needed.pattern}))" if self.needed else ""
-        self.line_filter = line_trie((form, "") for form in forms if form)
+        # a lead word as the first word, or cut short by the 40-character head
+        lead = line_trie((form, "") for form in forms if form)
+        self.line_filter = f"(?:(?:{lead})(?![a-z])|{LINE_FAR}(?:{lead}))"
         if ahead:
             self.line_filter = f"(?={self.line_filter}){ahead}"
         register_line_filter(self.line_filter, forms)

@@ -133,7 +133,7 @@ class RelatedTail(Rule):
         self.link_lead_ins = {normalise_phrase(p) for p in self.vocabulary["link_lead_ins"]}
         self.line_filter = self._line_filter(patterns) if self.first_words is not None else None
         if self.line_filter is not None:
-            register_line_filter(self.line_filter, self.line_starts)
+            register_line_filter(self.line_filter, self.line_starts, bounded=self.line_bounded)
 
     def _line_filter(self, patterns: list[str]) -> str:
         """The lines :meth:`_titled_lists` may act on, as a line filter (a superset; see
@@ -141,12 +141,14 @@ class RelatedTail(Rule):
         a link lead-in before a colon, "on" or "also" (a link to a site's other stories).
         Tagged headlines ("... [VIDEO]") are found from their bracket."""
         tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_DECORATION + ":.\u2026") + "]*(?:\n|\\Z)"
+        self.line_bounded = True  # every branch needs a non-letter after its first word
         entries = [(line_form(p), tail) for p in self.titles | self.list_titles]
         for source in patterns:
             forms = {line_form(word) for word in _leading_words(source)}
             # a word needed after the first one, when the first is followed by a space
             spaced = re.match(r"(?:\(\?:[a-z]+(?: [a-z]+)*(?:\|[a-z]+(?: [a-z]+)*)*\)|[a-z]+) ", source)
             ahead = "(?![a-z])" + line_filter_words(source, forms, ignore_case=True) if spaced else ""
+            self.line_bounded = self.line_bounded and bool(spaced)
             entries.extend((form, ahead) for form in forms)
         entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.link_lead_ins)
         entries.extend((word, "(?![a-z])") for word in ("on", "also"))
