@@ -158,7 +158,9 @@ class NavigationResidue(Rule):
         for tail in sorted(tails):
             by_length.setdefault(len(tail), []).append(re.escape(tail + ":"))
         behind = "|".join(f"(?<={'|'.join(group)})" for _, group in sorted(by_length.items()))
-        self.inline_colons = re.compile(f":(?:{behind})[ \t]+")
+        # colons after such a word or after white space: one scan serves the inline labels
+        # and the "<Section> latest:" lines
+        self.colons = re.compile(f":(?:{behind}|(?<=[{LINE_SPACE}]:))")
 
     def _line_filter(self, by_word: dict[str, list[str]], free: list[str]) -> str:
         """What :meth:`classify` can accept, as a line filter (see :func:`line_candidates`).
@@ -291,7 +293,7 @@ class NavigationResidue(Rule):
                 found.append([start, end, verdict[0], verdict[1], nl])
         spans = [(start, end, description, safe) for start, end, description, safe, _ in found]
         if ":" in text:
-            spans.extend(self._inline_labels(text, doc.lower, [(s[0], s[1]) for s in spans]))
+            spans.extend(self._inline_labels(doc, text, [(s[0], s[1]) for s in spans]))
             spans.sort()
         for start, end, description, safe in spans:
             fix_start, fix_end = removal_span(text, start, end)
@@ -312,19 +314,24 @@ class NavigationResidue(Rule):
         rfind = text.rfind
         starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
         lower = doc.lower
-        if "latest" in lower:  # "Politics latest:", whatever its first word
-            for m in _LATEST_COLON.finditer(lower):
-                starts.add(rfind("\n", 0, m.start()) + 1)
+        for colon in self._colons(doc):  # "Politics latest:", whatever its first word
+            if lower.endswith("latest", 0, colon) or lower.endswith("latest ", 0, colon):
+                starts.add(rfind("\n", 0, colon) + 1)
         return sorted(starts)
 
-    def _inline_labels(self, text: str, lower: str, taken: list[tuple[int, int]]):
+    def _colons(self, doc) -> list[int]:
+        """Offsets of the colons that may end an inline label or a "latest:" line."""
+        cached = doc.cache.get("navigation-residue:colons")
+        if cached is None or cached[0] is not self.colons:
+            cached = (self.colons, [m.start() for m in self.colons.finditer(doc.lower)] if ":" in doc.text else [])
+            doc.cache["navigation-residue:colons"] = cached
+        return cached[1]
+
+    def _inline_labels(self, doc, text: str, taken: list[tuple[int, int]]):
         """Colon labels glued between two sentences: "... the data. Read more: She found ..."."""
         # Only a colon right after a lead-in's last word or "latest" (or after a space) can
         # end a label: found in C, then checked against the full expression.
-        colons = [m.start() for m in self.inline_colons.finditer(lower)]
-        colons.extend(m.start() for m in _SPACE_COLON.finditer(lower))
-        colons.sort()
-        for colon in colons:
+        for colon in self._colons(doc):
             match = _COLON_BEFORE_SENTENCE.match(text, colon)
             if match is None:
                 continue
@@ -477,7 +484,6 @@ def _compile(source: str):
 
 
 _NEWLINE = re.compile("\n")
-_LATEST_COLON = re.compile("latest ?:")
 
 
 # ---- the line index shared by the line rules -------------------------------------------
@@ -507,7 +513,6 @@ _LINE_SKIP = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]*+
 # cuts a line's head short may then see a word cut short too).
 LINE_FAR = "(?<=[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]{20})"
 _LINES_CACHE = "line-rules:candidates"
-_SPACE_COLON = re.compile(f":(?<=[{LINE_SPACE}]:)[ \t]+")
 
 
 class _LineIndex:

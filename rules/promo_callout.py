@@ -227,18 +227,25 @@ class PromoCallout(Rule):
             sentences.append((cut, e))
         if not sentences:
             return None
-        flags = [self.is_callout(text[s:e]) for s, e in sentences]
-        if not any(flags):
-            return None
-        # the run of call-out sentences touching the start or the end of the line
-        if flags[-1]:
-            first = len(flags) - 1
-            while first > 0 and flags[first - 1]:
+        # the run of call-out sentences touching the start or the end of the line (each
+        # sentence is tested only when the run could reach it)
+        flags: dict[int, bool] = {}
+
+        def callout(index: int) -> bool:
+            flag = flags.get(index)
+            if flag is None:
+                s, e = sentences[index]
+                flag = flags[index] = self.is_callout(text[s:e])
+            return flag
+
+        if callout(len(sentences) - 1):
+            first = len(sentences) - 1
+            while first > 0 and callout(first - 1):
                 first -= 1
             return sentences[first][0], sentences[-1][1]
-        if flags[0]:
+        if callout(0):
             last = 0
-            while flags[last + 1]:
+            while callout(last + 1):
                 last += 1
             return sentences[0][0], sentences[last][1]
         return None
