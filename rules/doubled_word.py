@@ -210,11 +210,14 @@ class DoubledWord(Rule):
             self.start = re.compile(f"({words}){tail}")
             self.fast = None
             if all(re.fullmatch("[a-z]+", word) for word in self.contexts):
-                # Without tabs only spaces separate the copies, so any doubled word of at most the
-                # listed length is captured, possessively, and the word list checked in Python: that
-                # costs less than walking the list's trie after every space of the text.
-                end = f"([a-z]{{1,{max(map(len, self.contexts))}}}+) ++\\1(?![\\w'\u2019-])"
-                self.fast = ((re.compile(f" {end}"), re.compile(f"\\n{end}")), re.compile(end))
+                # Without tabs only spaces separate the copies, so after a space the next run of at
+                # most the listed length of anything but a space is captured, possessively, and the
+                # word list checked in Python: that costs less than walking the list's trie after
+                # every space of the text (a listed word ends at a space, so the run is the word).
+                size = max(map(len, self.contexts))
+                tail = f" ++\\1(?![\\w'\u2019-])"
+                self.fast = ((re.compile(f" ([^ ]{{1,{size}}}+){tail}"), re.compile(f"\\n([a-z]{{1,{size}}}+){tail}")),
+                             re.compile(f"([a-z]{{1,{size}}}+){tail}"))
 
     def check(self, doc):
         if not self.patterns:
