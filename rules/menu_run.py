@@ -77,7 +77,7 @@ class MenuRun(Rule):
         self.items = {normalise_phrase(p) for p in self.vocabulary["items"]}
         # A column is found from its known items: lines that are a whole item (a superset,
         # through the line index shared with the other line rules; see navigation-residue).
-        self.line_filter = line_trie((line_form(item), f"[{LINE_SPACE}]*(?:\n|\\Z)") for item in self.items)
+        self.line_filter = line_trie((line_form(item), "") for item in self.items) + f"[{LINE_SPACE}]*(?:\n|\\Z)"
         register_line_filter(self.line_filter, [line_form(item) for item in self.items])
 
     # ---- one line of items ----------------------------------------------------

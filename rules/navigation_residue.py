@@ -171,22 +171,26 @@ class NavigationResidue(Rule):
         :meth:`classify` decides.
         """
         tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_TRAILING) + "]*(?:\n|\\Z)"
-        entries: list[tuple[str, str]] = [(line_form(p), tail) for p in self.labels | self.widget_titles]
+        phrases = {line_form(p) for p in self.labels | self.widget_titles}
+        items = {line_form(p) for p in self.share_words}
+        phrases |= {form for form in items if form.startswith("share")}  # a lone "share ..." button
+        branches = [f"{line_trie((phrase, '') for phrase in phrases)}{tail}"]
         sources: dict[str, set[str]] = {}
         for word, patterns in by_word.items():
             for source in patterns:
                 sources.setdefault(source, set()).add(line_form(word))
-        for source, forms in sources.items():
-            entries.extend((form, "(?![a-z])" + line_filter_words(source, forms, ignore_case=True)) for form in forms)
-        items = {line_form(p) for p in self.share_words}
+        entries = [(form, "(?![a-z])" + line_filter_words(source, forms, ignore_case=True))
+                   for source, forms in sources.items() for form in forms]
+        if entries:
+            branches.append(line_trie(entries))
         if items:
             separator = f"[{LINE_SPACE}\u00a0|\u2022\u00b7/,]*+"
             item = f"(?:{trie_pattern(items)})"
-            entries.extend((form, f"(?:{separator}{item})+{separator}{tail}") for form in items)
-            entries.extend((form, tail) for form in items if form.startswith("share"))
-        entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.lead_ins)
-        self.line_starts = [phrase for phrase, _ in entries]
-        branches = [line_trie(entries)]
+            branches.append(f"{item}(?:{separator}{item})+{separator}{tail}")
+        lead_ins = {line_form(p) for p in self.lead_ins}
+        if lead_ins:
+            branches.append(f"{line_trie((phrase, '') for phrase in lead_ins)}[{LINE_SPACE}]*:")
+        self.line_starts = sorted(phrases | items | lead_ins | {form for form, _ in entries})
         if free:
             # the free patterns start with a digit: a word each of them needs narrows the numbers
             needed = [_required_words(source) for source in free]
@@ -517,12 +521,12 @@ _LINES_CACHE = "line-rules:candidates"
 
 class _LineIndex:
     sources: list[str] = []
+    compiled_sources: list[str] = []
     words: set[str] = set()  # the first words of every filter's branches
     digits = False  # whether a filter has a branch starting with a digit
     open = False  # whether a filter has a branch that may start with anything
     bounded = True  # whether every filter needs a non-letter after its first word
     search = None  # "\n", the skipped decoration, then which filters pass there
-    start = None  # the same for the first line
 
 
 def line_form(phrase: str) -> str:
@@ -552,7 +556,12 @@ def register_line_filter(source: str, starts: Iterable[str], digits: bool = Fals
     _LineIndex.words |= words
     _LineIndex.digits = _LineIndex.digits or digits
     _LineIndex.bounded = _LineIndex.bounded and bounded
-    sources = [*_LineIndex.sources, source]
+    _LineIndex.sources = [*_LineIndex.sources, source]
+    _LineIndex.search = None  # compiled on first use, once every rule has registered
+
+
+def _compile_index() -> None:
+    sources = _LineIndex.sources
     flags = "".join(f"(?:(?={s})()|)" for s in sources)
     passed = "(?!)"
     for number in range(len(sources), 0, -1):
@@ -563,27 +572,30 @@ def register_line_filter(source: str, starts: Iterable[str], digits: bool = Fals
         if _LineIndex.bounded:
             words = f"{LINE_FAR}|(?:{words})(?![a-z])"
         gate = "|".join([words] + (["\\d"] if _LineIndex.digits else []))
-        gate = f"(?={gate})" if gate else "(?!)"
-    body = f"{_LINE_SKIP}{gate}{flags}{passed}"
-    _LineIndex.search = re.compile("\n" + body)
-    _LineIndex.start = re.compile(body)
-    _LineIndex.sources = sources
+        gate = f"(?={gate})"
+    _LineIndex.search = re.compile(f"\n{_LINE_SKIP}{gate}{flags}{passed}")
+    _LineIndex.compiled_sources = sources
 
 
 def line_candidates(doc, source: str) -> list[int]:
     """Offsets in ``doc`` (where the line's text starts) of the lines that pass ``source``."""
+    if _LineIndex.search is None:
+        _compile_index()
     cached = doc.cache.get(_LINES_CACHE)
     if cached is None or cached[0] is not _LineIndex.search:
-        found: list[list[int]] = [[] for _ in _LineIndex.sources]
+        search = _LineIndex.search
+        found: list[list[int]] = [[] for _ in _LineIndex.compiled_sources]
         lower = doc.lower
-        first = _LineIndex.start.match(lower)
-        for matches in ((first,) if first else ()), _LineIndex.search.finditer(lower):
+        # the first line has no line break before it: try it on a copy that has one
+        nl = lower.find("\n")
+        first = search.match("\n" + (lower if nl < 0 else lower[:nl + 1]))
+        for matches, shift in (((first,) if first else (), -1), (search.finditer(lower), 0)):
             for m in matches:
-                pos = m.end()
+                pos = m.end() + shift
                 for index, flag in enumerate(m.groups()):
                     if flag is not None:
                         found[index].append(pos)
-        cached = (_LineIndex.search, dict(zip(_LineIndex.sources, found)))
+        cached = (search, dict(zip(_LineIndex.compiled_sources, found)))
         doc.cache[_LINES_CACHE] = cached
     return cached[1][source]
 
@@ -623,7 +635,7 @@ def line_trie(entries: Iterable[tuple[str, str]]) -> str:
 
     ``entries`` are (phrase, continuation) pairs; phrases sharing a prefix share its
     branch (as in :func:`newslint.phrases.trie_pattern`: a space matches a run of white
-    space within the line, an apostrophe both ' and \u2019), so a line that starts with
+    space, an apostrophe both ' and \u2019), so a line that starts with
     none of the phrases fails at once, and one that does tries only its phrase's
     continuations.
     """
@@ -640,7 +652,7 @@ def _trie_node(node: dict) -> str:
     branches = []
     for char, child in sorted((k, v) for k, v in node.items() if k):
         if char == " ":
-            head = f"[{LINE_SPACE}]+"
+            head = "\\s+"  # may run across a line break: only lets more through
         elif char == "'":
             head = "['\u2019]"
         else:

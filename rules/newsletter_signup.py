@@ -202,14 +202,23 @@ class NewsletterSignup(Rule):
         core = [i for i, (s, e) in enumerate(sentences) if self.is_core(text[s:e])]
         if not core:
             return None
-        box = [self.is_box_sentence(text[s:e]) for s, e in sentences]
         # runs of box sentences holding a core sentence; keep the one touching a line edge
+        # (a sentence is tested only when a run reaches it; a core sentence is a box sentence)
+        flags = dict.fromkeys(core, True)
+
+        def box(index: int) -> bool:
+            flag = flags.get(index)
+            if flag is None:
+                s, e = sentences[index]
+                flag = flags[index] = self.is_box_sentence(text[s:e])
+            return flag
+
         best = None
         for i in core:
             first = last = i
-            while first > 0 and box[first - 1]:
+            while first > 0 and box(first - 1):
                 first -= 1
-            while last + 1 < len(sentences) and box[last + 1]:
+            while last + 1 < len(sentences) and box(last + 1):
                 last += 1
             if first == 0 or last == len(sentences) - 1:
                 best = (first, last)

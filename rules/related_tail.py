@@ -142,7 +142,8 @@ class RelatedTail(Rule):
         Tagged headlines ("... [VIDEO]") are found from their bracket."""
         tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_DECORATION + ":.\u2026") + "]*(?:\n|\\Z)"
         self.line_bounded = True  # every branch needs a non-letter after its first word
-        entries = [(line_form(p), tail) for p in self.titles | self.list_titles]
+        titles = {line_form(p) for p in self.titles | self.list_titles} - {""}
+        entries = []
         for source in patterns:
             forms = {line_form(word) for word in _leading_words(source)}
             # a word needed after the first one, when the first is followed by a space
@@ -153,8 +154,11 @@ class RelatedTail(Rule):
         entries.extend((line_form(p), f"[{LINE_SPACE}]*:") for p in self.link_lead_ins)
         entries.extend((word, "(?![a-z])") for word in ("on", "also"))
         entries = [entry for entry in entries if entry[0]]
-        self.line_starts = [phrase for phrase, _ in entries]
-        return line_trie(entries)
+        self.line_starts = sorted(titles | {phrase for phrase, _ in entries})
+        branches = [line_trie(entries)]
+        if titles:
+            branches.insert(0, line_trie((title, "") for title in titles) + tail)
+        return "|".join(branches)
 
     def is_title(self, line: str) -> bool:
         if not _title_like(line.strip(" \t:…")) and not line.rstrip().endswith((":", "...", "…")):
