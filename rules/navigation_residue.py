@@ -568,7 +568,7 @@ def _compile_index() -> None:
         passed = f"(?({number})|{passed})"
     gate = ""
     if not _LineIndex.open:
-        words = trie_pattern(_LineIndex.words) if _LineIndex.words else "(?!)"
+        words = line_trie((word, "") for word in _LineIndex.words) if _LineIndex.words else "(?!)"
         if _LineIndex.bounded:
             words = f"{LINE_FAR}|(?:{words})(?![a-z])"
         gate = "|".join([words] + (["\\d"] if _LineIndex.digits else []))
@@ -648,9 +648,18 @@ def line_trie(entries: Iterable[tuple[str, str]]) -> str:
     return _trie_node(root) or "(?!)"
 
 
+# Letters by how often they start a line of English text: an alternation is tried in order,
+# so the usual first letters come first.
+_LETTER_ORDER = {letter: rank for rank, letter in enumerate("tsacpbmwfhirdelgnouvkjyqzx")}
+
+
+def _char_order(item: tuple[str, dict]) -> tuple[int, str]:
+    return _LETTER_ORDER.get(item[0], len(_LETTER_ORDER)), item[0]
+
+
 def _trie_node(node: dict) -> str:
     branches = []
-    for char, child in sorted((k, v) for k, v in node.items() if k):
+    for char, child in sorted(((k, v) for k, v in node.items() if k), key=_char_order):
         if char == " ":
             head = "\\s+"  # may run across a line break: only lets more through
         elif char == "'":

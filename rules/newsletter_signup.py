@@ -88,6 +88,10 @@ _LABEL_DECORATION = " \t\u00a0*•|:!.…>»-–—"
 _MAX_LABEL_WORDS = 6
 
 
+# Lines whose call-out or sign-up run is remembered (a bound on memory).
+_MEMO_SIZE = 4096
+
+
 class NewsletterSignup(Rule):
     code = "NWS001"
     name = "newsletter-signup"
@@ -100,6 +104,7 @@ class NewsletterSignup(Rule):
     }
 
     def setup(self) -> None:
+        self._memo: dict[str, tuple[int, int] | None] = {}
         self.core = [_compile(p) for p in self.vocabulary["patterns"]]
         # each pattern with the literals one of which it needs (None: cannot be told)
         needed = [_required_words(p, exact_spaces=True) for p in self.vocabulary["patterns"]]
@@ -154,7 +159,7 @@ class NewsletterSignup(Rule):
                 b -= 1
             if self.any_need is not None and not self.any_need.search(text[a:b].lower().replace("\u2019", "'")):
                 continue  # no core sentence in the line
-            found = self._run_in_line(text, a, b)
+            found = self._line_run(text, a, b)
             if found is None:
                 continue
             start, end = found
@@ -183,6 +188,20 @@ class NewsletterSignup(Rule):
                 nl = text.find("\n", pos)
                 pos = lower.find(gate, nl + 1) if nl >= 0 else -1
         return sorted(found)
+
+    def _line_run(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        """:meth:`_run_in_line`, remembered by the line's text (boilerplate lines repeat across
+        the pages of a site; the result depends on the line's text alone)."""
+        line = text[a:b]
+        memo = self._memo
+        if line in memo:
+            found = memo[line]
+        else:
+            found = self._run_in_line(line, 0, len(line))
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[line] = found
+        return None if found is None else (a + found[0], a + found[1])
 
     def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
         """The span of the sign-up run inside line ``a:b``, when it sits where a box can."""

@@ -90,6 +90,10 @@ def _is_symbol(char: str) -> bool:
     return 0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x200D)
 
 
+# Lines whose call-out or sign-up run is remembered (a bound on memory).
+_MEMO_SIZE = 4096
+
+
 class PromoCallout(Rule):
     code = "PRO001"
     name = "promo-callout"
@@ -101,6 +105,7 @@ class PromoCallout(Rule):
     }
 
     def setup(self) -> None:
+        self._memo: dict[str, tuple[int, int] | None] = {}
         sources = self.vocabulary["patterns"]
         self.patterns = [_compile(p) for p in sources]
         self.lead_words = frozenset(self.vocabulary["lead_words"])
@@ -156,7 +161,7 @@ class PromoCallout(Rule):
                 b -= 1
             if b - a < 8 or not (self._starts_with_lead(text, a, b) or b - a > 40 and self._ends_with_lead(text, a, b)):
                 continue
-            found = self._run_in_line(text, a, b)
+            found = self._line_run(text, a, b)
             if found is None:
                 continue
             start, end = found
@@ -212,6 +217,20 @@ class PromoCallout(Rule):
             return False
         word = text[cut + 2:min(b, cut + 24)].split(None, 1)
         return bool(word) and word[0].lower().rstrip(":,!") in self.lead_words
+
+    def _line_run(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        """:meth:`_run_in_line`, remembered by the line's text (boilerplate lines repeat across
+        the pages of a site; the result depends on the line's text alone)."""
+        line = text[a:b]
+        memo = self._memo
+        if line in memo:
+            found = memo[line]
+        else:
+            found = self._run_in_line(line, 0, len(line))
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[line] = found
+        return None if found is None else (a + found[0], a + found[1])
 
     def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
         sentences = []
