@@ -101,17 +101,17 @@ class BotWallPage(Rule):
         self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
         self.weak = Cues(vocab["context"], vocab["context-patterns"])
         self.max_words = self.settings["max-words"]
-        # The anchors the other rules' passes find anyway come from the group's index, the others
-        # from one of this rule's own (short documents only).
-        NEEDLES.add(self.anchors, optional=True)
+        # The anchors that the passes of the group's index can find come from it, the others from
+        # an index of this rule's own (it looks only at short documents).
         self._split = None
 
     def _anchor_lines(self, doc) -> list[int]:
         """Indexes (into ``doc.lines()``) of the lines that hold an anchor, ascending."""
         if self._split is None or self._split[0] != NEEDLES.generation:
-            shared = tuple(a for a in self.anchors if NEEDLES.indexed(a))
-            own = NeedleIndex("bot-wall-page/needles")
+            shared = tuple(a for a in self.anchors if NEEDLES.would_index(a))
+            NEEDLES.add(shared, optional=True)  # found in passes that run anyway
             rest = tuple(a for a in self.anchors if a not in shared)
+            own = NeedleIndex("bot-wall-page/needles")
             own.add(rest)
             self._split = (NEEDLES.generation, shared, own, rest)
         _, shared, own, rest = self._split

@@ -183,6 +183,7 @@ class NeedleIndex:
         self._needles: set[str] = set()
         self._optional: set[str] = set()
         self._plan: tuple[dict, dict, dict] | None = None
+        self._keys: tuple[list[str], list[str]] | None = None
         self._generation = 0
 
     def add(self, needles: Iterable[str], optional: bool = False) -> None:
@@ -214,7 +215,9 @@ class NeedleIndex:
 
     def _build(self) -> tuple[dict, dict, dict]:
         needles = sorted(self._needles)
-        keys = choose_keys(needles)
+        if self._keys is None or self._keys[0] != needles:
+            self._keys = (needles, choose_keys(needles))  # optional needles do not change the keys
+        keys = self._keys[1]
         key_of = {}
         for n in needles + sorted(self._optional - self._needles):
             held = [k for k in keys if k in n[:-1]] or [k for k in keys if k in n]
@@ -247,31 +250,25 @@ class NeedleIndex:
         """Start offsets (ascending) of the occurrences of the needles in ``doc.lower``, overlaps included.
 
         The answer maps each needle found to its offsets (and may hold other needles that
-        share a pass with them): look needles up with ``.get(needle, ())``.
+        share a pass with them): look needles up with ``.get(needle, ())``. It is shared:
+        do not change it.
         """
         if self._plan is None:
             self._plan = self._build()
         key_of, passes, keys_of = self._plan
-        keys = keys_of.get(needles)
-        if keys is None:
-            keys = keys_of[needles] = tuple(sorted({key_of[n] for n in needles if n in key_of}))
+        keys = keys_of.get(id(needles))
+        if keys is None or keys[0] is not needles:  # (the needles are kept, so their id is not reused)
+            keys = keys_of[id(needles)] = (needles, tuple(sorted({key_of[n] for n in needles if n in key_of})))
+        keys = keys[1]
         cached = doc.cache.get(self.cache_key)
         if cached is None or cached[0] != self._generation:
-            cached = (self._generation, {})
-            doc.cache[self.cache_key] = cached
-        done = cached[1]
-        if len(keys) == 1:
-            found = done.get(keys[0])
-            if found is None:
-                found = done[keys[0]] = _scan(doc.lower, *passes[keys[0]])
-            return found
-        out: dict[str, list[int]] = {}
+            cached = doc.cache[self.cache_key] = (self._generation, set(), {})
+        _, done, found = cached
         for key in keys:
-            found = done.get(key)
-            if found is None:
-                found = done[key] = _scan(doc.lower, *passes[key])
-            out.update(found)
-        return out
+            if key not in done:
+                done.add(key)
+                _scan(doc.lower, *passes[key], found)
+        return found
 
 
 def _aligned(a: str, a_key: int, b: str, b_key: int) -> bool:
@@ -292,8 +289,8 @@ def _needle_trie(node: dict) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _scan(lower: str, pattern, groups: dict) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
+def _scan(lower: str, pattern, groups: dict, found: dict[str, list[int]]) -> None:
+    """Add the needles one pass finds to ``found``."""
     search = pattern.search
     match = search(lower)
     while match is not None:
@@ -305,7 +302,6 @@ def _scan(lower: str, pattern, groups: dict) -> dict[str, list[int]]:
             if start >= 0 and lower.startswith(other, start):
                 found.setdefault(other, []).append(start)
         match = search(lower, at + 1)  # the next key may lie inside this needle
-    return found
 
 
 #: The needles of this group's rules (reader-revenue appeals, captcha errors, bot walls, ad markers).
@@ -562,24 +558,24 @@ class Cues:
                 i for i, (_, _, needs) in enumerate(self.line_patterns) if needs is None or not needs.isdisjoint(stems))
         return named
 
-    def window_search(self, text: str, stems: frozenset[str], patterns, phrases) -> bool:
-        """:meth:`line_search` of a window, told which anchors it holds, which patterns can match (those
-        whose trigger it holds, as a set of indexes) and whether it can hold a phrase (True when
-        it holds a word of one, or else the words to look for in it).
+    def window_search(self, text: str, stems: frozenset[str], patterns, phrases, clause_order=None) -> bool:
+        """:meth:`line_search` of a window, told which anchors it holds, which patterns to try (those
+        :meth:`_run` would try whose trigger the window holds) and whether it can hold a phrase (True
+        when it holds a word of one, or else the words to look for in it).
 
-        The same answer for less work: a pattern is tried only when :meth:`_run` would try
-        it and the window holds its trigger, which it needs anyway.
+        The same answer for less work: the patterns left out cannot match, since the window
+        lacks what they need. ``clause_order`` (index -> clauses) may give a pattern's clauses in
+        the order to test them (the window holds the trigger's: those go last).
         """
-        if self.phrase_re is not None and (self.phrase_stems is None or not self.phrase_stems.isdisjoint(stems)) \
+        if phrases and self.phrase_re is not None \
+                and (self.phrase_stems is None or not self.phrase_stems.isdisjoint(stems)) \
                 and (phrases is True or any(word in text for word in phrases)) and self.phrase_re.search(text):
             # (a phrase match holds every word of the phrase, so this is :meth:`_run`'s test)
             return True
         line_patterns = self.line_patterns
-        for index in self.named_patterns(stems):
-            if index not in patterns:
-                continue
+        for index in patterns:
             pattern, clauses, _ = line_patterns[index]
-            if not _holds(text, clauses):
+            if not _holds(text, clause_order.get(index, clauses) if clause_order else clauses):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span()
@@ -957,57 +953,115 @@ class WindowTests:
                 unwatched.add(max(words, key=len))
         self.phrase_words = tuple(sorted(watched_words))
         self.unwatched_words = tuple(sorted(unwatched))
+        # patterns that need one of a few characters ("$", "£", "€"): a document without any is spared them
+        self.char_clauses = {}
+        for i, (_, clauses, _) in enumerate(cues.line_patterns):
+            chars = [c for c in clauses or () if all(len(item) == 1 for item in c)]
+            if chars:
+                self.char_clauses[i] = chars
+        # a window tried for a pattern holds its trigger (or an anchor it names): test the other clauses first
+        self.clause_order = {}
+        for i, (_, clauses, needs) in enumerate(cues.line_patterns):
+            if clauses:
+                likely = {item for item, indexes in self.watched.items() if i in indexes} | set(needs or ())
+                self.clause_order[i] = tuple(sorted(clauses, key=lambda c: any(a in x for x in c for a in likely)))
         index.add(self.watched, optional=True)
         index.add(self.phrase_words, optional=True)
         self.generation = index.generation
         self.needles = tuple(sorted(set(self.anchors) | set(self.watched) | set(self.phrase_words)))
+        # what is not an anchor is placed in windows by its own positions
+        self.watched_other = {item: frozenset(indexes) for item, indexes in self.watched.items()
+                              if item not in self.anchors}
+        self.words_other = frozenset(self.phrase_words) - frozenset(self.anchors)
+        self._by_stems: dict[frozenset, tuple] = {}
 
     def windows(self, lower: str, positions: dict[str, list[int]]):
-        """[(window, test)]: the windows around the anchors (see :func:`anchor_windows`) and for
-        each the arguments of :meth:`Cues.window_search` after the text, or None when no cue can match."""
-        spans = [(p, p + len(a), a) for a in self.anchors for p in positions.get(a, ())]
-        windows = anchor_windows(lower, [(a, b) for a, b, _ in spans])
-        if not windows:
+        """[(window, test)]: the windows around the anchors (as :func:`anchor_windows` makes them) and
+        for each the arguments of :meth:`Cues.window_search` after the text, or None when no cue can match."""
+        spans = []
+        for anchor in self.anchors:
+            found = positions.get(anchor)
+            if found:
+                size = len(anchor)
+                spans += [(p, p + size, anchor) for p in found]
+        if not spans:
             return []
-        starts = [w[0] for w in windows]
-        ends = [w[1] for w in windows]
-        held: list = [None] * len(windows)
+        spans.sort()
+        find, rfind = lower.find, lower.rfind
+        size = len(lower)
+        windows: list[list[int]] = []
+        held: list[set] = []
+        line_start = line_end = -1
         for a, b, anchor in spans:
-            i = bisect_right(starts, a) - 1
-            if held[i] is None:
-                held[i] = {anchor}
+            if not (line_start <= a < line_end and b <= line_end):
+                line_start = rfind("\n", 0, a) + 1
+                line_end = find("\n", b)
+                if line_end < 0:
+                    line_end = size
+            w0, w1 = max(line_start, a - 160), min(line_end, b + 160)
+            if windows and windows[-1][2] == line_start and w0 <= windows[-1][1]:
+                if w1 > windows[-1][1]:
+                    windows[-1][1] = w1
+                held[-1].add(anchor)
             else:
-                held[i].add(anchor)
-        called: list = [None] * len(windows)
-        for item, indexes in self.watched.items():
+                windows.append([w0, w1, line_start, line_end])
+                held.append({anchor})
+        count = len(windows)
+        called: list = [None] * count
+        worded = [False] * count
+        starts = None
+        for item, found in positions.items():
+            indexes = self.watched_other.get(item)
+            word = item in self.words_other
+            if indexes is None and not word:
+                continue
+            if starts is None:
+                starts = [w[0] for w in windows]
             size = len(item)
-            for p in positions.get(item, ()):
+            for p in found:
                 i = bisect_right(starts, p) - 1
-                if i >= 0 and p + size <= ends[i]:
-                    if called[i] is None:
-                        called[i] = set(indexes)
-                    else:
-                        called[i] |= indexes
-        worded = [False] * len(windows)
-        for word in self.phrase_words:
-            size = len(word)
-            for p in positions.get(word, ()):
-                i = bisect_right(starts, p) - 1
-                if i >= 0 and p + size <= ends[i]:
-                    worded[i] = True
-        cues, always, unwatched = self.cues, self.always, self.unwatched_words
-        phrase_stems = cues.phrase_stems if cues.phrase_re is not None else frozenset()
+                if i >= 0 and p + size <= windows[i][1]:
+                    if word:
+                        worded[i] = True
+                    if indexes is not None:
+                        if called[i] is None:
+                            called[i] = set(indexes)
+                        else:
+                            called[i] |= indexes
+        absent = frozenset(i for i, clauses in self.char_clauses.items()
+                           if not all(any(char in lower for char in clause) for clause in clauses))
         out = []
-        for i, window in enumerate(windows):
+        by_stems = self._by_stems
+        for i in range(count):
             stems = frozenset(held[i])
-            patterns = always if called[i] is None else called[i] | always
-            phrases = True if worded[i] else unwatched
-            if not patterns.isdisjoint(cues.named_patterns(stems)) or phrases and (
-                    phrase_stems is None or not phrase_stems.isdisjoint(stems)):
-                out.append((window, (stems, patterns, phrases)))
+            known = by_stems.get(stems)
+            if known is None:
+                known = by_stems[stems] = self._for_stems(stems)
+            tried, named, phrase_stemmed, anchor_worded = known
+            extra = called[i]
+            if extra is not None:
+                tried = tried | (named & extra)
+            if absent:
+                tried = tried - absent
+            phrases = (True if worded[i] or anchor_worded else self.unwatched_words) if phrase_stemmed else ()
+            if tried or phrases:
+                out.append((tuple(windows[i]), (stems, tried, phrases, self.clause_order)))
             else:
-                out.append((window, None))
+                out.append((tuple(windows[i]), None))
         return out
+
+    def _for_stems(self, stems: frozenset[str]):
+        """For windows holding these anchors: the patterns to try whatever else they hold (those
+        :meth:`Cues._run` would try that have no trigger or one among the anchors), the patterns
+        it would try, whether it would look for phrases and whether an anchor is a phrase's word."""
+        cues = self.cues
+        named = frozenset(cues.named_patterns(stems))
+        called = set(self.always)
+        for anchor in stems:
+            called.update(self.watched.get(anchor, ()))
+        phrase_stemmed = cues.phrase_re is not None and (cues.phrase_stems is None
+                                                         or not cues.phrase_stems.isdisjoint(stems))
+        return named & called, named, phrase_stemmed, not stems.isdisjoint(self.phrase_words)
 
 
 def group_runs(units, kinds: list[int], max_gap: int) -> list[tuple[int, int]]:
