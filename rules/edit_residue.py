@@ -152,20 +152,24 @@ class VerbEditResidue(Rule):
         # Starts with a literal ("s"): the present form always ends in s. In a text without tabs
         # the literal is "s ", the rest is possessive (nothing to backtrack into) and a longer run
         # of spaces is the last alternative (its first space is checked at a glance); the past is
-        # in the last group that matched.
+        # what follows the spaces (no group to fill on every attempt).
         self.pattern = re.compile(f"s[ \\t]+({trie_pattern(irregular)}|[a-z]+ed)(?![\\w'\u2019-])")
         listed = f"{trie_pattern(sorted(self.presents))}(?![\\w'\u2019-])"
         regular = "[a-z]++(?<=[a-z]ed)(?![\\w'\u2019-])"
-        self.pattern_spaces = re.compile(f"s (?:({listed})|({regular})|  *+({listed}|{regular}))")
+        self.pattern_spaces = re.compile(f"s (?:{listed}|{regular}|  *+(?:{listed}|{regular}))")
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
         presents, verbs = self.presents, self.verbs
-        pattern = self.pattern if "\t" in lower else self.pattern_spaces
-        for match in pattern.finditer(lower):
-            group = match.lastindex
-            past = match.group(group)
+        tabs = "\t" in lower
+        for match in (self.pattern if tabs else self.pattern_spaces).finditer(lower):
             end_present = match.start() + 1
+            end_past = match.end()
+            if tabs:
+                start_past, past = match.start(1), match.group(1)
+            else:
+                past = lower[end_present:end_past].lstrip(" ")
+                start_past = end_past - len(past)
             candidates = presents.get(past)
             if candidates is None:
                 # A regular present ends with the letter before "ed" (claims claimed, stops
@@ -183,7 +187,7 @@ class VerbEditResidue(Rule):
             noun = verbs.get((present, past), True)  # regular -s forms are often plural nouns ("plans")
             if past in self.adjectival:
                 continue
-            written_present, written_past = text[first_start:end_present], text[match.start(group):match.end(group)]
+            written_present, written_past = text[first_start:end_present], text[start_past:end_past]
             if not (written_present.islower() and written_past.islower()):
                 continue  # headlines in title case
             if noun and not self._after_subject(text, first_start):
@@ -192,8 +196,8 @@ class VerbEditResidue(Rule):
             if any(pattern.search(lower, window, first_start) for pattern in self.exceptions):
                 continue
             fix = Fix.unsafe(f"Delete '{written_present}', keep '{written_past}'",
-                             Edit.deletion(first_start, match.start(group)))
-            yield self.report(first_start, match.end(group), f"'{written_present} {written_past}': two forms of one "
+                             Edit.deletion(first_start, start_past))
+            yield self.report(first_start, end_past, f"'{written_present} {written_past}': two forms of one "
                                                          f"verb, probably left over from an edit", fix)
 
     def _after_subject(self, text: str, start: int) -> bool:
