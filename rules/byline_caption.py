@@ -63,10 +63,12 @@ Royal Appointment") reads as a byline.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import trie_pattern
+from newslint.rules.mojibake import ascii_folds
 from newslint.textedit import removal_span
 
 _MAX_LINE = 500
@@ -99,6 +101,10 @@ _NOT_NAMES = frozenset("""category categories industry industries manufacturer m
 _CONTACT = re.compile(r"^(?:(?:write to|contact|email|e-mail)\s+[A-Z][\w.' -]{1,40}?\s+(?:at|:)\s+)?"
                       r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$", re.I)
 _QUOTATION = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018\u2019]")  # quotation marks, not apostrophes
+# the labels a credit closing a caption starts with (see credit_end), and the spaces allowed before its colon
+_LABEL_WORDS = tuple(f"{word}{s}" for word in ("Credit", "Photograph", "Photo", "Picture", "Image") for s in ("", "s"))
+_SPACES = frozenset(c for c in map(chr, range(0x3100)) if c.isspace() and c != "\n")
+_LAST_BRACKET = re.compile(r"\)[^\S\n]*(?=\n|\Z)")  # ")" and nothing but white space after it on its line
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?][\"'\u2019\u201d]?\s+(?=[\"\u201c\u2018]?[A-Z])")
 
 
@@ -138,16 +144,26 @@ class BylineOrCaption(Rule):
                                        r"(?!.*(?:\d|\||\b(?:Ltd|Inc|LLC|GmbH|Group|Corp|rights|Rights|[Cc]reated|[Dd]esigned"
                                        r"|[Pp]owered)\b))")
         # a credit closing a caption
-        self.credit_end = re.compile(
-            rf"\((?:[^()]{{0,40}}?\b)?(?:{labels}\s*(?::|(?i:by)\b)|{agency}(?:\s+Photo)?\b)[^()]{{0,80}}\)\s*$"
-            rf"|(?:(?<=[a-z.!?)\u2019\"\u201d])|(?<=[a-z.!?)\u2019\"\u201d]\s))"
-            rf"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)\s*[A-Z\u00a9][^.!?]{{0,80}}$"
-            rf"|(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*/\s*"
+        credit_ends = [
+            # (0) "(... Photo: Name)", "(AP Photo/Name, File)" ending the line
+            rf"\((?:[^()]{{0,40}}?\b)?(?:{labels}\s*(?::|(?i:by)\b)|{agency}(?:\s+Photo)?\b)[^()]{{0,80}}\)\s*$",
+            # (1) "... the landslideCredit: EPA"
+            rf"(?:(?<=[a-z.!?)\u2019\"\u201d])|(?<=[a-z.!?)\u2019\"\u201d]\s))"
+            rf"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)\s*[A-Z\u00a9][^.!?]{{0,80}}$",
+            # (2) "... in Leeds. Sam Reid/Valley Herald/Getty Images"
+            rf"(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*/\s*"
             rf"[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){{0,4}}(?:\s*/\s*[A-Z][\w.'\u2019&-]*(?:\s+[\w.-]+){{0,3}})*"
-            rf"(?:,?\s+file)?\s*$"
-            rf"|(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$"
-            rf"|(?<=[a-z][.!?]\s){agency}(?:\s+(?:Photo|file))?\s*$"
-            rf"|\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$")
+            rf"(?:,?\s+file)?\s*$",
+            # (3) "... in LeedsSam Reid/Getty Images"
+            rf"(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$",
+            # (4) "... in New York. Reuters"
+            rf"(?<=[a-z][.!?]\s){agency}(?:\s+(?:Photo|file))?\s*$",
+            # (5) "... (AP/Getty)"
+            rf"\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$",
+        ]
+        self.credit_end = re.compile("|".join(credit_ends))
+        # the same, one expression per alternative: each runs only where it can match (see _credit_end)
+        self.credit_ends = [re.compile(part) for part in credit_ends]
         # a byline without "By": "Jane Doe, AP", "Tom Reed, Ap Auto Writer", "Lena Ortiz, Reuters"
         self.agency_byline = re.compile(
             rf"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){{1,3}},\s+(?:{agency}|Ap)"
@@ -157,6 +173,34 @@ class BylineOrCaption(Rule):
         self.tail_word = re.compile(trie_pattern({w.split()[0] for w in v["labels"]}
                                                  | {a for a in v["agencies"] if len(a) > 3}) or "(?!)")
         self.short_agencies = tuple(sorted({a.lower() for a in v["agencies"] if len(a) <= 3}))
+        self.short_upper = tuple(short)  # "AP", "PA": matched in capitals only
+        # Where lines worth a look are found without visiting every line: each way _classify can accept a
+        # line needs something these scans see (every scan runs on the whole text; see _candidate_lines).
+        agencies = trie_pattern(v["agencies"]) or "(?!)"
+        openers = trie_pattern(v["openers"]) or "(?!)"
+        labels_trie = trie_pattern(v["labels"]) or "(?!)"
+        months = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+        # what a line may start with (after white space): an opener, a label or an agency (perhaps in
+        # brackets), "©", "FILE", "In this <date>", "This <date>" (lower-cased)
+        heads = (rf"(?:\(?(?:{labels_trie})(?![^\s:.\u2026])|\(?(?:{agencies})(?![^\s/|,)])|(?:{openers})(?= )"
+                 rf"|\u00a9|file\s|in\s+this\s+(?:\w+day|{months})|this\s+(?:{months}))")
+        self.line_head = re.compile(rf"[^\S\n]*{heads}")
+        # the scan itself looks for the words alone (one trie is much faster), line_head then checks them
+        words = trie_pattern(set(v["openers"]) | set(v["labels"]) | set(v["agencies"]) | {"file", "in", "this"})
+        words = rf"(?:{words}|\u00a9)" if words else "\u00a9"
+        self.line_word = re.compile(rf"\n(?:{words}|[^\S\n]+{words}|\({words})")
+        # an agency after a comma ("Jane Doe, AP") or after a sentence ("... in New York. Reuters"; the
+        # text has "!" and "?" turned into "." first), then white space or the end
+        # and ", Tuesday," of the agencies' caption style
+        self.after_comma = re.compile(rf",\s+(?:(?:{agencies}|ap)(?!\S)|(?:on\s+)?{_WEEKDAY.lower()},)")
+        # and "..." (for "Photo..." below)
+        self.after_stop = re.compile(rf"\.(?:\s(?:{agencies})(?!\S)|\.\.)")
+        self.after_mark = re.compile(rf"\s(?:{agencies})(?!\S)")  # after "!" or "?"
+        # what follows the last slash of "... Name/Outlet/Getty Images": a capital or an agency
+        self.agency_or_capital = re.compile(rf"[A-Z]|(?i:{agencies})")
+        # a label as a credit ends a caption with it: "Photo: ...", "Credits ...", "Photograph by ..."
+        self.label_tail = re.compile(r"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)")
+        self.agency_end = re.compile(rf"(?:{_alternation(v['agencies'])})(?:\s+(?:photo|file))?\s*$")
 
     def _candidate(self, low: str) -> bool:
         """Cheap tests a line must pass before the regular expressions run."""
@@ -175,13 +219,18 @@ class BylineOrCaption(Rule):
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
+        lines = doc.lines()
+        # the scans and shortcuts read doc.lower: where it misses what case-insensitive matching sees
+        # ("ſ", "ı"), every line is visited and searched in full
+        exact = ascii_folds(doc)
+        indexes = range(len(lines)) if exact else self._candidate_lines(doc)
         candidates = []
-        for index, (a, b) in enumerate(doc.lines()):
+        for index in indexes:
+            a, b = lines[index]
             if b - a < 3 or b - a > _MAX_LINE + 20:
                 continue
             if self._candidate(lower[a:b].strip()):
                 candidates.append(index)
-        lines = doc.lines()
         blocks: list[list] = []
         last = -2
         for index in candidates:
@@ -191,7 +240,7 @@ class BylineOrCaption(Rule):
             if not stripped or len(stripped) > _MAX_LINE:
                 continue
             lo = a + len(line) - len(line.lstrip())
-            found = self._classify(stripped)
+            found = self._classify(stripped, exact)
             if found is None:
                 continue
             kind, part = found
@@ -213,9 +262,105 @@ class BylineOrCaption(Rule):
             yield self.report(start, end, f"{what[0].upper()}{what[1:]} in the article text",
                               Fix.unsafe(f"Remove the {what}", Edit.deletion(start, end)))
 
-    def _classify(self, line: str) -> tuple[str, tuple[int, int] | None] | None:
-        """(kind, part): what the line is, and the part of it to remove (None: all of it)."""
-        words = len(_WORD.findall(line))
+    def _candidate_lines(self, doc) -> list[int]:
+        """Indexes, in order, of the lines _classify might accept: every such line shows one of the
+        things looked for here (by the way _classify accepts it). Whole-text scans, no visit per line.
+
+        - bylines, labelled credits, agency-only lines, "FILE -"/"In this ..." captions: what the line
+          starts with (one scan of the line starts);
+        - names joined by "/" or "|" (short lines), credits "... / Agency" (a few words after the last
+          slash); contact lines: "@" (short lines);
+        - credits in brackets ending the line: ")" last, the brackets naming a label or an agency, or
+          holding a slash;
+        - "...landslideCredit: EPA": the capitalised label; agency captions: "day," (", Tuesday, Nov. 4");
+        - "Jane Doe, AP": an agency after a comma; "... in New York. Reuters": an agency after a sentence.
+        """
+        text, lower = doc.text, doc.lower
+        positions = []
+        add = positions.append
+        head = self.line_head.match
+        if head(lower):
+            add(0)
+        for m in self.line_word.finditer(lower):
+            if head(lower, m.start() + 1):
+                add(m.start() + 1)
+        find, rfind = text.find, text.rfind
+        size = len(text)
+        # slashes, bars and "@", one look per line: a short line with names between slashes or bars, or
+        # an e-mail address; "... Name/Outlet/Getty Images" at the end of a line
+        for char in ("/", "|", "@"):
+            pos = find(char)
+            while pos >= 0:
+                start = rfind("\n", 0, pos) + 1
+                end = find("\n", pos)
+                if end < 0:
+                    end = size
+                line = text[start:end].strip()
+                if len(line) <= 80 and not _DIGIT.search(line) and (
+                        _CONTACT.match(line) if char == "@" else _name_slash_credit(line, self.agency_word)):
+                    add(pos)
+                elif char == "/":
+                    rest = text[rfind("/", pos, end) + 1:end]
+                    if len(rest.split()) <= 6 and self.agency_or_capital.match(rest.lstrip()):
+                        add(pos)
+                pos = find(char, end)
+        # ")" ending a line, after brackets naming a label or an agency or holding a slash
+        for m in _LAST_BRACKET.finditer(text):
+            pos = m.start()
+            opening = rfind("(", rfind("\n", 0, pos) + 1, pos)
+            inner = text[opening + 1:pos]
+            if opening >= 0 and ")" not in inner and (
+                    "/" in inner or self.tail_word.search(inner.lower())
+                    or any(agency in inner for agency in self.short_upper)):
+                add(pos)
+        # a label ending with ":" (white space between allowed), "…", "..." or followed by " by": "Credit: EPA",
+        # "Photo by Name" (the scans look for the punctuation and "by", then for a label before it)
+        labels = _LABEL_WORDS
+        pos = find(":")
+        while pos >= 0:
+            end = pos
+            while end > 0 and text[end - 1] in _SPACES:
+                end -= 1
+            if text.endswith(labels, 0, end):
+                add(pos)
+            pos = find(":", pos + 1)
+        pos = find("\u2026")
+        while pos >= 0:
+            if text.endswith(labels, 0, pos):
+                add(pos)
+            pos = find("\u2026", pos + 1)
+        pos = find("by", 1)
+        while pos >= 0:
+            if text[pos - 1] in _SPACES:
+                end = pos - 1
+                while end > 0 and text[end - 1] in _SPACES:
+                    end -= 1
+                if text.endswith(labels, 0, end):
+                    add(pos)
+            pos = find("by", pos + 2)
+        if "," in lower:
+            positions.extend(m.start() for m in self.after_comma.finditer(lower))
+        for m in self.after_stop.finditer(lower):
+            if m.end() - m.start() > 3 or text.endswith(labels, 0, m.start()):
+                add(m.start())
+        after_mark = self.after_mark.match
+        for mark in ("!", "?"):
+            pos = find(mark)
+            while pos >= 0:
+                if after_mark(lower, pos + 1):
+                    add(pos)
+                pos = find(mark, pos + 1)
+        starts = doc.line_starts
+        return sorted({bisect.bisect_right(starts, pos) - 1 for pos in positions})
+
+    def _classify(self, line: str, exact: bool = False) -> tuple[str, tuple[int, int] | None] | None:
+        """(kind, part): what the line is, and the part of it to remove (None: all of it).
+
+        ``exact``: search for a closing credit in full, without the shortcuts that read the line
+        lower-cased (for texts holding letters that case-insensitive matching reads otherwise).
+        """
+        # a word takes at least two characters but the last: 80 characters cannot hold 41 words
+        words = len(line.split()) if len(line) > 80 else 0  # split() counts the runs \S+ finds
         if words > _MAX_WORDS:
             return None
         low = line.lower()
@@ -240,7 +385,7 @@ class BylineOrCaption(Rule):
                 return "byline", None
             if _CONTACT.match(line):
                 return "contact line", None
-        credit = self.credit_end.search(line)
+        credit = self.credit_end.search(line) if exact else self._credit_end(line, low)
         if credit and _ABBREVIATION_END.search(line, 0, credit.start()):
             credit = None  # "... vs. Low-Code/No-Code": not the end of a sentence
         if credit:
@@ -249,16 +394,50 @@ class BylineOrCaption(Rule):
                 # several sentences, or a quotation: a paragraph with a credit glued on; only the credit goes
                 return "picture credit", (credit.start(), len(line))
             return "photo caption", None
-        if (len(_SENTENCE_BREAK.findall(line)) <= 1 and _AGENCY_CAPTION.search(line)
-                and '"' not in line and "\u201c" not in line):
+        # the agencies' caption style holds ", <weekday>," or starts the line with "FILE", "In this", "This"
+        if (("day," in line or line.startswith(("FILE", "In", "This"))) and _AGENCY_CAPTION.search(line)
+                and len(_SENTENCE_BREAK.findall(line)) <= 1 and '"' not in line and "\u201c" not in line):
             return "photo caption", None
         return None
+
+
+    def _credit_end(self, line: str, low: str):
+        """``self.credit_end.search(line)``, run only where each of its alternatives can match.
+
+        The alternation's answer is the leftmost match, the first alternative among those starting
+        there: the same as the match, among the alternatives', that starts first (the earlier
+        alternative on a tie). Each alternative runs only on lines with what it needs, from where it
+        can start: the last "(" for a credit in brackets, the first label for a label credit.
+        """
+        parts = self.credit_ends
+        found = []
+        if line[-1] == ")":
+            opening = line.rfind("(")
+            inner = line[opening + 1:-1]
+            if opening >= 0 and ")" not in inner:
+                if self.tail_word.search(inner.lower()) or any(agency in inner for agency in self.short_upper):
+                    found.append((parts[0].search(line, opening), 0))
+                if "/" in inner:
+                    found.append((parts[5].search(line, opening), 5))
+        label = self.label_tail.search(line)
+        if label:
+            found.append((parts[1].search(line, label.start()), 1))
+        slash = line.rfind("/")
+        if slash >= 0:
+            rest = line[slash + 1:]
+            if len(rest.split()) <= 6 and self.agency_or_capital.match(rest.lstrip()):
+                found.append((parts[2].search(line), 2))
+                found.append((parts[3].search(line), 3))
+        if low[-1].isalpha() and self.agency_end.search(" ".join(low.rsplit(None, 5)[-5:])):
+            found.append((parts[4].search(line), 4))
+        found = [(m.start(), order, m) for m, order in found if m is not None]
+        return min(found)[2] if found else None
 
 
 def _names_only(rest: str, need_slash: bool = False) -> bool:
     """Whether ``rest`` is a list of names (and outlets): capitalised words, separators, e-mail addresses."""
     rest = rest.strip().rstrip("\u2014\u2013-|:").strip()
-    if not rest or any(c.isdigit() for c in rest) or rest[-1] in "!?;":
+    if not rest or any(map(str.isdigit, rest)) or rest[-1] in "!?;":
         return False
     pieces = [p for p in _NAME_SPLIT.split(rest) if p and p.strip()]
     if not pieces or len(pieces) > 8:

@@ -59,9 +59,13 @@ A headline made only of capitalised words and a full date ("Election Day Novembe
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.rules.mojibake import ascii_folds, utf8_bytes
+from newslint.phrases import trie_pattern
+from newslint.rules.paywall_marker import _gates_pass, _necessary_literals
 from newslint.textedit import removal_span
 
 _MAX_LINE = 160  # longer lines are prose, never a metadata line
@@ -79,6 +83,11 @@ _BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|/|\|)\s+")
 _PIPE = " | "
 _DASHES = "-\u2013\u2014"
 
+# the ASCII digits and line feeds of a text's UTF-8 bytes (what finds the lines holding a digit)
+_NOT_DIGIT_OR_LINE_FEED = bytes(sorted(set(range(256)) - set(b"0123456789\n")))
+_DIGIT_RUN = re.compile(rb"(\n*)[0-9]+")
+_BREADCRUMB_MARKS = (">", "\u00bb", "\u203a", "/", "|")
+
 # token kinds
 _STRONG = {"date", "rel", "count", "read", "pattern"}
 _META = {"date", "rel", "count", "read", "pattern", "time", "monthyear", "label", "weekday", "tz", "year", "num",
@@ -86,8 +95,31 @@ _META = {"date", "rel", "count", "read", "pattern", "time", "monthyear", "label"
 
 
 def _alternation(words) -> str:
-    unique = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) or "(?!)"
+    """An expression matching any of ``words``, the longest first (a space matches any white space).
+
+    Written as a trie: words sharing a start share a branch, and a word that starts a longer one is
+    an optional end of its branch, tried after the longer ones, so the engine tries the same words
+    in the same order as with the flat list "longest first" but skips the branches whose first
+    character does not fit at once.
+    """
+    unique = {w.strip().lower() for w in words if w.strip()}
+    trie: dict = {}
+    for word in unique:
+        node = trie
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}
+    return _trie_source(trie) or "(?!)"
+
+
+def _trie_source(node: dict) -> str:
+    branches = [unit + _trie_source(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    body = "|".join(branches)
+    return f"(?:{body})?" if "" in node else f"(?:{body})"
 
 
 class GluedMetadata(Rule):
@@ -145,6 +177,28 @@ class GluedMetadata(Rule):
                     for w in v[key] if w.strip()}
         self.starters = frozenset(starters | {"a", "an", "one", "just"})
         self.crumb_starts = tuple(sorted(self.crumbs)) or ("\0",)
+        # Lines holding a digit, "ago" or "now" that can be a metadata line or start with metadata (see
+        # _worth_a_look): words that can stand at the start of a token or inside one, or join tokens; a
+        # line with another word starting in lower case after white space cannot be all metadata
+        inside = {w.lower() for key in ("months", "weekdays", "counters", "units", "timezones") for w in v[key]}
+        inside |= {word.lower() for label in v["labels"] for word in label.split()}
+        inside |= {"de", "ago", "now", "just", "read", "min", "mins", "minute", "minutes", "m", "k", "a", "p", "am",
+                   "pm"}
+        allowed = trie_pattern(inside | self.starters | _JOINERS)
+        self.prose_word = re.compile(rf"(?<!\S)(?=[a-z])(?!(?i:{allowed})(?![\w-]))")
+        # what a strong metadata line holds (lower-cased): a relative time, a count, a reading time, a label,
+        # a year, a clock time
+        hints = trie_pattern({"ago", "now", "read"} | {w.split()[0].lower() for w in v["counters"] if w.strip()}
+                             | {w.split()[0].lower() for w in v["labels"] if w.strip()})
+        self.strong_hint = re.compile(rf"\d(?:[:.h]\d\d|\s*[ap]\.?m)|(?:19|20)\d\d|{hints}")
+        # what glued metadata holds besides (a weekday: "Tuesday, March 3 Ministers met...")
+        weekdays = trie_pattern({w.split()[0].lower() for w in v["weekdays"] if w.strip()})
+        self.glued_hint = re.compile(rf"{self.strong_hint.pattern}|{weekdays}" if weekdays else self.strong_hint.pattern)
+        # strings a match of the site's own patterns holds (None: unknown, any line may hold one)
+        self.pattern_gates = None
+        if v["patterns"]:
+            gates = [_necessary_literals(p) for p in v["patterns"]]
+            self.pattern_gates = gates if all(gates) else None
 
     # ---- tokens -----------------------------------------------------------
 
@@ -195,56 +249,47 @@ class GluedMetadata(Rule):
     # ---- checks -----------------------------------------------------------
 
     def check(self, doc):
-        text = doc.text
+        text, lower = doc.text, doc.lower
         lines = doc.lines()
-        blocks: list[list] = []  # [start, end, safe, strong]
-        previous_meta = -2
-        lower = doc.lower
-        digit, find = _DIGIT.search, lower.find
-        for index, (a, b) in enumerate(lines):
-            if b == a:
+        # only the lines that can be metadata or glued metadata are read (see _candidate_lines), unless the
+        # text holds letters that case-insensitive matching reads otherwise than lower-casing ("ſ", "ı")
+        indexes = range(len(lines)) if ascii_folds(doc) else self._candidate_lines(doc)
+        kinds: dict[int, tuple | None] = {}
+        strong = []
+        for index in indexes:
+            kind, found = self._line(text, lower, lines, index)
+            if found is not None:
+                yield found
+            if kind is not None and _aggregator_card(text, lines, index):
+                kind = None
+            kinds[index] = kind
+            if kind is not None and kind[1]:
+                strong.append(index)
+
+        def meta(index):
+            """The kind of a metadata line (not one of an aggregator's cards), else None."""
+            if index not in kinds:
+                kind = None if self._not_metadata(text, lower, lines[index]) else self._line(text, lower, lines, index)[0]
+                kinds[index] = None if kind is None or _aggregator_card(text, lines, index) else kind
+            return kinds[index]
+
+        # a run of metadata lines is one finding when one of them is strong: grow each strong line's run
+        last = -1
+        for index in strong:
+            if index <= last:
                 continue
-            short = b - a <= _MAX_LINE
-            e = b if short else min(b, a + 120)
-            # every timestamp holds a digit, or is "an hour ago" / "just now"
-            if not (digit(lower, a, e) or find(" ago", a, e) >= 0 or find("just now", a, e) >= 0):
-                # no digit, "ago" or "now": no timestamp here; only a breadcrumb, or a lone label
-                # ("Updated") that joins the timestamp next to it
-                if short and self._breadcrumb_line(text, a, b):
-                    kind = (False, True)
-                elif b - a <= 30 and (kind := self._label_line(text, a, b)):
-                    pass
-                else:
-                    found = self._breadcrumb_suffix(text, a, b)
-                    if found:
-                        yield found
-                    continue
-            elif short and self._breadcrumb_line(text, a, b):
-                kind = (False, True)
-            else:
-                tokens, complete = self._tokens(text, a, b if short else min(b, a + 120), _MAX_FREE if short else 0)
-                kind = self._line_kind(text, a, b, tokens) if short and complete and tokens else None
-                if kind is None:
-                    found = self._glued_prefix(text, a, b, tokens) or self._breadcrumb_suffix(text, a, b)
-                    if found:
-                        yield found
-                    continue
-            if _aggregator_card(text, lines, index):
-                continue
+            first = index
+            while first > 0 and meta(first - 1) is not None:
+                first -= 1
+            last = index
+            while last + 1 < len(lines) and meta(last + 1) is not None:
+                last += 1
+            a, b = lines[first]
             line = text[a:b]
             lo = a + len(line) - len(line.lstrip())
-            hi = a + len(line.rstrip())
-            safe, strong = kind
-            if blocks and previous_meta == index - 1:
-                blocks[-1][1] = hi
-                blocks[-1][2] = blocks[-1][2] and safe
-                blocks[-1][3] = blocks[-1][3] or strong
-            else:
-                blocks.append([lo, hi, safe, strong])
-            previous_meta = index
-        for lo, hi, safe, strong in blocks:
-            if not strong:
-                continue
+            a, b = lines[last]
+            hi = a + len(text[a:b].rstrip())
+            safe = all(kinds[i][0] for i in range(first, last + 1))
             start, end = removal_span(text, lo, hi)
             shown = " ".join(text[lo:hi].split())
             if len(shown) > 60:
@@ -252,6 +297,148 @@ class GluedMetadata(Rule):
             make = Fix.safe if safe else Fix.unsafe
             yield self.report(start, end, f"Page metadata in the text: {shown!r}",
                               make("Remove the metadata line", Edit.deletion(start, end)))
+
+    def _line(self, text: str, lower: str, lines, index: int):
+        """(kind, finding) of one line: kind (safe, strong) for a metadata line, else None; the finding
+        a line that is not metadata may hold (glued metadata, a breadcrumb after a headline)."""
+        a, b = lines[index]
+        if b == a:
+            return None, None
+        short = b - a <= _MAX_LINE
+        e = b if short else min(b, a + 120)
+        # every timestamp holds a digit, or is "an hour ago" / "just now"
+        if not (_DIGIT.search(lower, a, e) or lower.find(" ago", a, e) >= 0 or lower.find("just now", a, e) >= 0):
+            # no digit, "ago" or "now": no timestamp here; only a breadcrumb, or a lone label
+            # ("Updated") that joins the timestamp next to it
+            if short and self._breadcrumb_line(text, a, b):
+                return (False, True), None
+            if b - a <= 30:
+                kind = self._label_line(text, a, b)
+                if kind:
+                    return kind, None
+            return None, self._breadcrumb_suffix(text, a, b)
+        if short and self._breadcrumb_line(text, a, b):
+            return (False, True), None
+        tokens, complete = self._tokens(text, a, b if short else min(b, a + 120), _MAX_FREE if short else 0)
+        kind = self._line_kind(text, a, b, tokens) if short and complete and tokens else None
+        if kind is None:
+            return None, self._glued_prefix(text, a, b, tokens) or self._breadcrumb_suffix(text, a, b)
+        return kind, None
+
+    # ---- where to look ----------------------------------------------------
+
+    def _candidate_lines(self, doc) -> list[int]:
+        """Indexes, in order, of every line that may be a strong metadata line or hold a finding of its
+        own (glued metadata, a breadcrumb after a headline); the metadata lines next to them are read
+        when the runs are grown.
+
+        - breadcrumbs: a short line starting with a crumb and holding a separator (">", "|"...);
+        - a breadcrumb after a headline: " | " in the line;
+        - timestamps, counters, glued metadata: lines holding a digit, " ago" or "just now" (found in
+          one pass over the text's digits), read further only if _worth_a_look says so.
+        """
+        text, lower = doc.text, doc.lower
+        lines = doc.lines()
+        starts = doc.line_starts
+        found = set()
+        find = text.find
+        for mark in _BREADCRUMB_MARKS:
+            pos = find(mark)
+            while pos >= 0:
+                index = bisect.bisect_right(starts, pos) - 1
+                a, b = lines[index]
+                if b - a <= _MAX_LINE and lower.startswith(self.crumb_starts, _SPACE.match(text, a, b).end()):
+                    found.add(index)
+                elif mark == "|" and b - a <= 250 and _PIPE in text[a:b]:
+                    found.add(index)
+                pos = find(mark, b)
+        worth = self._worth_a_look
+        for index in self._timestamp_lines(doc):
+            a, b = lines[index]
+            if worth(text, lower, a, b):
+                found.add(index)
+        return sorted(found)
+
+    def _timestamp_lines(self, doc) -> list[int]:
+        """Indexes of the lines holding an ASCII digit, " ago" or "just now" (perhaps beyond where the
+        line is read for them: _line checks)."""
+        found = []
+        digits = utf8_bytes(doc).translate(None, _NOT_DIGIT_OR_LINE_FEED)
+        if digits.count(b"\n") != len(digits):  # the text holds a digit
+            # the digits of a line are side by side in this view: one run per line, after the line feeds
+            # that end the lines before it
+            index = 0
+            for m in _DIGIT_RUN.finditer(digits):
+                index += m.end(1) - m.start(1)
+                found.append(index)
+        lower = doc.lower
+        more = []
+        for word in (" ago", "just now"):
+            pos = lower.find(word)
+            while pos >= 0:
+                more.append(pos)
+                pos = lower.find(word, pos + 1)
+        if more:
+            starts = doc.line_starts
+            found = sorted(set(found).union(bisect.bisect_right(starts, pos) - 1 for pos in more))
+        return found
+
+    def _not_metadata(self, text: str, lower: str, span) -> bool:
+        """A quick answer for a line that cannot be a metadata line: too long, or (not a breadcrumb) with a
+        word starting in lower case that no token is made of (see _worth_a_look)."""
+        a, b = span
+        if b - a > _MAX_LINE:
+            return True  # a metadata line, a label line and a breadcrumb line are short
+        if b == a or lower.startswith(self.crumb_starts, _SPACE.match(text, a, b).end()):
+            return False
+        if self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:b])):
+            return False
+        return bool(self.prose_word.search(text, a, b))
+
+    def _worth_a_look(self, text: str, lower: str, a: int, b: int) -> bool:
+        """Whether a line holding a digit (or "ago", "now") may be strong metadata or start with metadata.
+
+        - glued metadata starts the line with a metadata token (not a bare number or year): the first
+          token is read as _tokens reads it;
+        - a metadata line (short) has no word starting in lower case after white space but those
+          tokens are made of, and holds what makes it strong (a relative time, a count, a label, a
+          year, a clock time), unless the site's own patterns may match in it.
+        """
+        short = b - a <= _MAX_LINE
+        e = b if short else min(b, a + 120)
+        pos = a
+        char = text[a]
+        if char.isspace():
+            pos = _SPACE.match(text, a, e).end()
+            if pos >= e:
+                return False
+            char = text[pos]
+        kind = None
+        if not char.isalpha() or _WORD_HEAD.match(text, pos, e).group().lower() in self.starters:
+            m = self.token.match(text, pos, e)
+            if m is not None and m.end() > pos:
+                end = m.end()
+                if end >= e or not (text[end].isalnum() and text[end - 1].isalnum()):
+                    kind = m.lastgroup
+            if kind is None and self.extra is not None:
+                m = self.extra.match(text, pos, e)
+                if m is not None and m.end() > pos:
+                    kind = "pattern"
+        elif pos == a and self.extra is not None:
+            m = self.extra.match(text, pos, e)
+            if m is not None and m.end() > pos:
+                kind = "pattern"
+        if kind is not None and kind not in ("num", "sep", "year") and (
+                kind in ("rel", "pattern") or self.glued_hint.search(lower, a, e)
+                or self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:e]))):
+            # glued metadata: a relative time, or a date or label with a clock time, a year, a weekday
+            # or a label (a site's pattern counts as a date)
+            return True
+        if not short:
+            return False
+        if self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:b])):
+            return True  # a site's pattern may match here, with words of its own
+        return not self.prose_word.search(text, a, b) and bool(self.strong_hint.search(lower, a, b))
 
     def _label_line(self, text: str, a: int, b: int):
         tokens, complete = self._tokens(text, a, b, 0)
