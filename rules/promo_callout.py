@@ -133,7 +133,7 @@ class PromoCallout(Rule):
             self.line_filter = f"(?={self.line_filter}){ahead}"
         register_line_filter(self.line_filter, forms)
         lead = line_trie((form, "") for form in forms if form)
-        self.sentence_leads = [re.compile(f"{re.escape(mark)} [{LINE_SPACE}]*+{lead}") for mark in ".!?"]
+        self.sentence_leads = [(mark, re.compile(f"{re.escape(mark)} [{LINE_SPACE}]*+{lead}")) for mark in ".!?"]
 
     def is_callout(self, sentence: str) -> bool:
         lower = _strip_lead(sentence)
@@ -190,7 +190,9 @@ class PromoCallout(Rule):
         rfind = text.rfind
         starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
         needed = self.needed
-        for scan in self.sentence_leads:
+        for mark, scan in self.sentence_leads:
+            if mark not in lower:  # one quick look for the character (most texts have no "!")
+                continue
             for m in scan.finditer(lower):
                 a = rfind("\n", 0, m.start()) + 1
                 if a not in starts:
