@@ -104,16 +104,20 @@ class BotWallPage(Rule):
         # The anchors that the passes of the group's index can find come from it, the others from
         # an index of this rule's own (it looks only at short documents).
         self._split = None
+        NEEDLES.when_keyed(self._keyed)
+
+    def _keyed(self, index, keys) -> None:
+        shared = tuple(a for a in self.anchors if index.indexed(a, keys))
+        index.add(shared, optional=True)
+        rest = tuple(a for a in self.anchors if a not in shared)
+        own = NeedleIndex("bot-wall-page/needles")
+        own.add(rest)
+        self._split = (keys, shared, own, rest)
 
     def _anchor_lines(self, doc) -> list[int]:
         """Indexes (into ``doc.lines()``) of the lines that hold an anchor, ascending."""
-        if self._split is None or self._split[0] != NEEDLES.generation:
-            shared = tuple(a for a in self.anchors if NEEDLES.would_index(a))
-            NEEDLES.add(shared, optional=True)  # found in passes that run anyway
-            rest = tuple(a for a in self.anchors if a not in shared)
-            own = NeedleIndex("bot-wall-page/needles")
-            own.add(rest)
-            self._split = (NEEDLES.generation, shared, own, rest)
+        if self._split is None or self._split[0] is not NEEDLES.keys():
+            self._keyed(NEEDLES, NEEDLES.keys())
         _, shared, own, rest = self._split
         starts = doc.line_starts
         held = set()

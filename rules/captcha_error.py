@@ -98,12 +98,16 @@ class CaptchaError(Rule):
         self.exceptions = PhraseMatcher(vocab["exceptions"])
         NEEDLES.add(self.anchors)
         self.tests = None
+        NEEDLES.when_keyed(self._keyed)
+
+    def _keyed(self, index, keys) -> None:
+        self.tests = WindowTests(self.strong, index, keys)
 
     def check(self, doc):
         if not self.strong:
             return
-        if self.tests is None or self.tests.generation != NEEDLES.generation:
-            self.tests = WindowTests(self.strong, NEEDLES)
+        if self.tests is None or self.tests.keys is not NEEDLES.keys():
+            self._keyed(NEEDLES, NEEDLES.keys())
         positions = NEEDLES.find(doc, self.tests.needles)
         if not any(a in positions for a in self.anchors):
             return

@@ -68,6 +68,7 @@ paper's banner read: Support independent journalism. Donate today.") is flagged.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -183,41 +184,58 @@ class NeedleIndex:
         self._needles: set[str] = set()
         self._optional: set[str] = set()
         self._plan: tuple[dict, dict, dict] | None = None
-        self._keys: tuple[list[str], list[str]] | None = None
+        self._keys: tuple[str, ...] | None = None
+        self._compiled: dict[tuple, tuple] = {}  # (key, its needles) -> (pattern, groups)
+        self._listeners: list = []
         self._generation = 0
 
     def add(self, needles: Iterable[str], optional: bool = False) -> None:
-        """Look for these needles too. Optional ones are found only when they hold the key of a pass
-        that runs anyway (see :meth:`indexed`); the others decide which passes run."""
-        known = self._needles | self._optional
-        new = {n for n in needles if n and n not in known}
+        """Look for these needles too (add them in ``setup``, before the first document).
+
+        Required needles decide which passes run; optional ones are found only when they
+        hold the key of one of those passes (see :meth:`indexed`).
+        """
+        if optional:
+            new = {n for n in needles if n and n not in self._needles and n not in self._optional}
+            self._optional.update(new)
+        else:
+            new = {n for n in needles if n and n not in self._needles}
+            self._needles.update(new)
+            self._optional -= new  # an optional needle that becomes required
+            if new:
+                self._keys = None
         if new:
-            (self._optional if optional else self._needles).update(new)
             self._plan = None
             self._generation += 1
 
-    @property
-    def generation(self) -> int:
-        """Changes whenever needles are added (and what :meth:`indexed` says may change)."""
-        return self._generation
+    def keys(self) -> tuple[str, ...]:
+        """The characters the passes start from (chosen for the required needles).
 
-    def indexed(self, needle: str) -> bool:
-        """Whether :meth:`find` reports ``needle`` (every needle added as required is)."""
-        if self._plan is None:
-            self._plan = self._build()
-        return needle in self._plan[0]
+        When they are chosen, the methods given to :meth:`when_keyed` are called, so that
+        they add their optional needles before any pass is compiled.
+        """
+        if self._keys is None:
+            keys = self._keys = tuple(choose_keys(sorted(self._needles)))
+            for ref in list(self._listeners):
+                listener = ref()
+                if listener is None:
+                    self._listeners.remove(ref)
+                else:
+                    listener(self, keys)
+        return self._keys
 
-    def would_index(self, needle: str) -> bool:
-        """Whether ``needle``, added as optional, would be reported (without changing the passes)."""
-        if self._plan is None:
-            self._plan = self._build()
-        return needle in self._plan[0] or any(key in needle for key in self._plan[1])
+    def when_keyed(self, method) -> None:
+        """Call ``method(index, keys)`` whenever the keys are chosen (the index keeps no hold on its object)."""
+        self._listeners.append(weakref.WeakMethod(method))
+
+    def indexed(self, needle: str, keys: tuple[str, ...] | None = None) -> bool:
+        """Whether :meth:`find` reports ``needle`` (added, or about to be added, as optional, with these keys):
+        a required one, or one that holds a key."""
+        return needle in self._needles or any(k in needle for k in (self.keys() if keys is None else keys))
 
     def _build(self) -> tuple[dict, dict, dict]:
         needles = sorted(self._needles)
-        if self._keys is None or self._keys[0] != needles:
-            self._keys = (needles, choose_keys(needles))  # optional needles do not change the keys
-        keys = self._keys[1]
+        keys = self.keys()
         key_of = {}
         for n in needles + sorted(self._optional - self._needles):
             held = [k for k in keys if k in n[:-1]] or [k for k in keys if k in n]
@@ -225,8 +243,12 @@ class NeedleIndex:
                 key_of[n] = min(held, key=lambda k: (_key_cost(k), k))
         passes = {}
         for key in keys:
-            members = sorted(n for n in key_of if key_of[n] == key)
+            members = tuple(sorted(n for n in key_of if key_of[n] == key))
             if not members:
+                continue
+            compiled = self._compiled.get((key, members))
+            if compiled is not None:
+                passes[key] = compiled
                 continue
             placed = []  # (needle, offset of its key)
             for n in members:
@@ -243,7 +265,7 @@ class NeedleIndex:
                 for char in n[offset + 1:]:
                     node = node.setdefault(char, {})
                 node.setdefault("", []).append((f"n{i}", n, offset))
-            passes[key] = (re.compile(re.escape(key) + _needle_trie(trie)), groups)
+            passes[key] = self._compiled[(key, members)] = (re.compile(re.escape(key) + _needle_trie(trie)), groups)
         return key_of, passes, {}
 
     def find(self, doc, needles: Sequence[str]) -> dict[str, list[int]]:
@@ -648,18 +670,21 @@ def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
     return tuple(sorted(unique, key=lambda c: (-_selectivity(c), len(c), sorted(c))))
 
 
+def _item_score(item: str) -> float:
+    """How rare a string is in prose, roughly: its length (half that for one common word)."""
+    size = len(item.strip())
+    return size / 2 if item.strip() in _COMMON_WORDS else size
+
+
 def _trigger_clause(clauses) -> frozenset[str] | None:
     """The clause whose strings are the rarest (roughly: the longest), to look for in a whole text.
 
-    A string of one common word counts half its length; None when every clause has a string
-    shorter than two characters (or a common word shorter than four).
+    None when every clause has a string shorter than two characters (or a common word
+    shorter than four).
     """
-    def score(item: str) -> float:
-        size = len(item.strip())
-        return size / 2 if item.strip() in _COMMON_WORDS else size
     best, best_score = None, 1.9
     for clause in clauses:
-        clause_score = min(score(item) for item in clause)
+        clause_score = min(_item_score(item) for item in clause)
         if clause_score > best_score or clause_score == best_score and best is not None and len(clause) < len(best):
             best, best_score = clause, clause_score
     return best
@@ -792,12 +817,16 @@ class DonationAppeal(Rule):
         self.vetoes = PhraseMatcher(vocab["vetoes"])
         NEEDLES.add(self.anchors)
         self.tests = None
+        NEEDLES.when_keyed(self._keyed)
+
+    def _keyed(self, index, keys) -> None:
+        self.tests = WindowTests(self.strong, index, keys)
 
     def check(self, doc):
         if not self.strong:
             return
-        if self.tests is None or self.tests.generation != NEEDLES.generation:
-            self.tests = WindowTests(self.strong, NEEDLES)
+        if self.tests is None or self.tests.keys is not NEEDLES.keys():
+            self._keyed(NEEDLES, NEEDLES.keys())
         positions = NEEDLES.find(doc, self.tests.needles)
         if not any(a in positions for a in self.anchors):
             return
@@ -922,31 +951,36 @@ class WindowTests:
     """For the windows of one document: the anchors each holds, and which of its cues can match.
 
     Each pattern gets a *trigger*: the clause of what it needs (:func:`required_literals`)
-    whose strings are the rarest among those :data:`NEEDLES` can report without another
-    pass; a window is tried for the pattern only when it holds the trigger (as it must
+    whose strings are the rarest among those :data:`NEEDLES` can report with its keys (they
+    are added to it, as optional needles, when the keys are chosen); a window is tried for the pattern only when it holds the trigger (as it must
     for :meth:`Cues._run` to try the pattern). A pattern without one is tried in every
     window. A phrase is looked for only in windows that hold one of its words (its longest
     that can be reported; or else its longest, looked for in the window itself).
     """
 
-    def __init__(self, cues: Cues, index: NeedleIndex):
+    def __init__(self, cues: Cues, index: NeedleIndex, keys: tuple[str, ...]):
         self.cues = cues
         self.anchors = cues.anchors
+        self.keys = keys
+
+        def indexed(item: str) -> bool:
+            return index.indexed(item, keys)
+
         self.watched: dict[str, set[int]] = {}  # trigger string -> patterns it calls up
         self.always: set[int] = set()
         for i, (_, clauses, _) in enumerate(cues.line_patterns):
-            clause = _trigger_clause(c for c in clauses or () if all(map(index.would_index, c)))
+            clause = _trigger_clause(c for c in clauses or () if all(map(indexed, c)))
             if clause is None:
                 self.always.add(i)
             else:
                 for item in clause:
                     self.watched.setdefault(item, set()).add(i)
-        # A phrase matches only where all its words are: one of them (one that can be reported, the
+        # A phrase matches only where all its words are: one of them (one that is reported, the
         # longest) stands for it. The others' longest words are looked for in the window.
         watched_words, unwatched = set(), set()
         for phrase in cues.phrases if cues.phrase_re is not None else ():
             words = phrase.replace("'", " ").split()
-            usable = [w for w in words if "'" not in w and index.would_index(w)]
+            usable = [w for w in words if "'" not in w and indexed(w)]
             if usable:
                 watched_words.add(max(usable, key=len))
             else:
@@ -959,16 +993,15 @@ class WindowTests:
             chars = [c for c in clauses or () if all(len(item) == 1 for item in c)]
             if chars:
                 self.char_clauses[i] = chars
+        self.chars = frozenset(char for clauses in self.char_clauses.values() for clause in clauses for char in clause)
         # a window tried for a pattern holds its trigger (or an anchor it names): test the other clauses first
         self.clause_order = {}
         for i, (_, clauses, needs) in enumerate(cues.line_patterns):
             if clauses:
                 likely = {item for item, indexes in self.watched.items() if i in indexes} | set(needs or ())
                 self.clause_order[i] = tuple(sorted(clauses, key=lambda c: any(a in x for x in c for a in likely)))
-        index.add(self.watched, optional=True)
-        index.add(self.phrase_words, optional=True)
-        self.generation = index.generation
         self.needles = tuple(sorted(set(self.anchors) | set(self.watched) | set(self.phrase_words)))
+        index.add(self.needles, optional=True)
         # what is not an anchor is placed in windows by its own positions
         self.watched_other = {item: frozenset(indexes) for item, indexes in self.watched.items()
                               if item not in self.anchors}
@@ -1028,8 +1061,7 @@ class WindowTests:
                             called[i] = set(indexes)
                         else:
                             called[i] |= indexes
-        absent = frozenset(i for i, clauses in self.char_clauses.items()
-                           if not all(any(char in lower for char in clause) for clause in clauses))
+        absent = self._absent(lower) if self.char_clauses else ()
         out = []
         by_stems = self._by_stems
         for i in range(count):
@@ -1049,6 +1081,12 @@ class WindowTests:
             else:
                 out.append((tuple(windows[i]), None))
         return out
+
+    def _absent(self, lower: str) -> frozenset[int]:
+        """The patterns that need a character (see ``char_clauses``) this text lacks."""
+        present = {char: char in lower for char in self.chars}
+        return frozenset(i for i, clauses in self.char_clauses.items()
+                         if not all(any(present[char] for char in clause) for clause in clauses))
 
     def _for_stems(self, stems: frozenset[str]):
         """For windows holding these anchors: the patterns to try whatever else they hold (those
