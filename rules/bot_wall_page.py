@@ -61,7 +61,8 @@ from bisect import bisect_right
 from newslint import Option, PackField, Rule, hookimpl
 from newslint.diagnostics import Severity
 from newslint.document import split_sentences
-from newslint.rules.donation_appeal import NEEDLES, Cues, NeedleIndex, anchors_for, inside_quote
+from newslint.rules.support.cues import Cues, anchors_for, inside_quote
+from newslint.rules.support.needles import NEEDLES, NeedleIndex
 
 #: Prose words a wall may hold whatever its length.
 PROSE_FLOOR = 10

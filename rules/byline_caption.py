@@ -148,18 +148,18 @@ class BylineOrCaption(Rule):
             # (0) "(... Photo: Name)", "(AP Photo/Name, File)" ending the line
             rf"\((?:[^()]{{0,40}}?\b)?(?:{labels}\s*(?::|(?i:by)\b)|{agency}(?:\s+Photo)?\b)[^()]{{0,80}}\)\s*$",
             # (1) "... the landslideCredit: EPA"
-            rf"(?:(?<=[a-z.!?)\u2019\"\u201d])|(?<=[a-z.!?)\u2019\"\u201d]\s))"
-            rf"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)\s*[A-Z\u00a9][^.!?]{{0,80}}$",
+            r"(?:(?<=[a-z.!?)\u2019\"\u201d])|(?<=[a-z.!?)\u2019\"\u201d]\s))"
+            r"(?:Credit|Photograph|Photo|Picture|Image)s?(?:\s*:|\.\.\.|\u2026|\s+by\b)\s*[A-Z\u00a9][^.!?]{0,80}$",
             # (2) "... in Leeds. Sam Reid/Valley Herald/Getty Images"
-            rf"(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){{0,4}}\s*/\s*"
-            rf"[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){{0,4}}(?:\s*/\s*[A-Z][\w.'\u2019&-]*(?:\s+[\w.-]+){{0,3}})*"
-            rf"(?:,?\s+file)?\s*$",
+            r"(?<=[.!?]\s)(?:\u00a9\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}\s*/\s*"
+            r"[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*){0,4}(?:\s*/\s*[A-Z][\w.'\u2019&-]*(?:\s+[\w.-]+){0,3})*"
+            r"(?:,?\s+file)?\s*$",
             # (3) "... in LeedsSam Reid/Getty Images"
             rf"(?<=[a-z.])(?<!\b[A-Z]\.)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){{0,3}}\s*/\s*{agency}\s*$",
             # (4) "... in New York. Reuters"
             rf"(?<=[a-z][.!?]\s){agency}(?:\s+(?:Photo|file))?\s*$",
             # (5) "... (AP/Getty)"
-            rf"\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$",
+            r"\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$",
         ]
         self.credit_end = re.compile("|".join(credit_ends))
         # the same, one expression per alternative: each runs only where it can match (see _credit_end)

@@ -60,10 +60,10 @@ from __future__ import annotations
 
 from newslint import FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import PhraseMatcher
-from newslint.rules.donation_appeal import (
-    NEEDLES, NONE, STRONG, WEAK, _QUOTES, Cues, WindowTests, anchors_for, excerpt, fix_for, group_runs,
-    guarded_cues, marked_paragraphs, trim_end, trim_start, units_of, words,
+from newslint.rules.support.cues import (
+    NONE, STRONG, WEAK, QUOTE_MARKS, Cues, WindowTests, anchors_for, excerpt, fix_for, group_runs, guarded_cues, marked_paragraphs, trim_end, trim_start, units_of, words,
 )
+from newslint.rules.support.needles import NEEDLES
 
 # Words that can open a widget message glued to the end of a sentence without punctuation.
 OPENERS = frozenset("""access are checking error oops please sorry there this verify verifying we why you your""".split())
@@ -131,7 +131,7 @@ class CaptchaError(Rule):
         return guarded_cues(self.strong, self.anchors, self.exceptions, text, lower, a, b)
 
     def weak_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
-        if _QUOTES.search(text, a, b):
+        if QUOTE_MARKS.search(text, a, b):
             return []
         return [(a + s, a + e) for s, e in self.weak.spans(lower[a:b])]
 

@@ -215,7 +215,7 @@ class DoubledWord(Rule):
                 # word list checked in Python: that costs less than walking the list's trie after
                 # every space of the text (a listed word ends at a space, so the run is the word).
                 size = max(map(len, self.contexts))
-                tail = f" ++\\1(?![\\w'\u2019-])"
+                tail = " ++\\1(?![\\w'\u2019-])"
                 self.fast = ((re.compile(f" ([^ ]{{1,{size}}}+){tail}"), re.compile(f"\\n([a-z]{{1,{size}}}+){tail}")),
                              re.compile(f"([a-z]{{1,{size}}}+){tail}"))
 

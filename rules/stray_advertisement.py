@@ -43,7 +43,7 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
-from newslint.rules.donation_appeal import NEEDLES
+from newslint.rules.support.needles import NEEDLES
 from newslint.textedit import removal_span
 
 _SENTENCE_END = ".!?\u2026"
