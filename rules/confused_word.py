@@ -68,75 +68,13 @@ import re
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
-from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.phrases import trie_pattern
+from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
+from newslint.rules.support.typo_patterns import FIX_MAKERS, compile_pattern, expand_lists, prepare_pattern, word_lists
 
 _WINDOW = 120  # how far back a `before` pattern may look
 _APOSTROPHES = "'\u2019"
-_FIXES = {"safe": Fix.safe, "unsafe": Fix.unsafe, "display-only": Fix.display_only}
 _DEFAULT_MESSAGE = "'{wrong}' is probably a typo for '{right}' here"
 _PATTERN_KEYS = ("before", "after", "not-before", "not-after")
-
-
-def prepare_pattern(source: str) -> str:
-    """Rewrite a pack pattern: a space matches any run of spaces or tabs, an apostrophe both kinds."""
-    out, in_class, escaped = [], False, False
-    for index, char in enumerate(source):
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif in_class:
-            out.append(char + "\u2019" if char == "'" else char)
-            if char == "]":
-                in_class = False
-        elif char == "[":
-            out.append(char)
-            in_class = True
-        elif char == " ":  # a quantified space ("a ?b") keeps its quantifier
-            out.append("[ \\t]" if source[index + 1:index + 2] in ("?", "*", "+", "{") else "[ \\t]+")
-        elif char == "'":
-            out.append("['\u2019]")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
-
-
-def word_lists(tables: list[dict]) -> dict[str, str]:
-    """``{name: pattern}`` for the pack's named word lists (tables with ``name`` and ``words``)."""
-    merged: dict[str, set[str]] = {}
-    for index, table in enumerate(tables):
-        name, words = table["name"], table["words"]
-        if not _LIST_NAME.fullmatch("<" + name + ">"):
-            raise ValueError(f"lists[{index}]: name {name!r} must be lower case letters, digits and hyphens")
-        if not all(isinstance(word, str) and word.strip() for word in words):
-            raise ValueError(f"lists[{index}] ({name!r}): words must be non-empty strings")
-        merged.setdefault(name, set()).update(" ".join(word.lower().split()) for word in words)
-    # A trie-shaped alternation; its spaces become plain spaces, which prepare_pattern widens.
-    return {name: "(?:" + trie_pattern(words).replace("\\s+", " ") + ")" for name, words in merged.items()}
-
-
-def expand_lists(source: str, lists: dict[str, str], where: str) -> str:
-    """Replace every ``<name>`` in a pattern with the alternation of that word list."""
-    def replace(match: re.Match) -> str:
-        if match.group(1) not in lists:
-            raise ValueError(f"{where}: unknown word list <{match.group(1)}> (define it in `lists`)")
-        return lists[match.group(1)]
-    return _LIST_NAME.sub(replace, source)
-
-
-def _compile(source: str | None, where: str, suffix: str = "") -> re.Pattern | None:
-    if not source:
-        return None
-    try:
-        return re.compile(f"(?:{prepare_pattern(source)}){suffix}", re.MULTILINE)
-    except re.error as exc:
-        raise ValueError(f"{where}: pattern does not compile with Python's re: {exc}") from None
 
 
 def _is_word_char(char: str) -> bool:
@@ -339,18 +277,18 @@ class _Confusion:
         if self.anchor is not None and (not self.anchor.strip() or "'" in self.anchor
                                         or self.anchor.lower() not in self.wrong):
             raise ValueError(f"{where}: 'anchor' must be a part of 'wrong' without an apostrophe")
-        self.before = _compile(entry.get("before"), where, r"\Z")
-        self.after = _compile(entry.get("after"), where)
+        self.before = compile_pattern(entry.get("before"), where, r"\Z")
+        self.after = compile_pattern(entry.get("after"), where)
         self.after_source = prepare_pattern(entry["after"]) if entry.get("after") else None
-        self.not_before = _compile(entry.get("not-before"), where, r"\Z")
-        self.not_after = _compile(entry.get("not-after"), where)
+        self.not_before = compile_pattern(entry.get("not-before"), where, r"\Z")
+        self.not_after = compile_pattern(entry.get("not-after"), where)
         self.before_tail = _Tail.of(prepare_pattern(entry["before"])) if entry.get("before") else None
         self.not_before_tail = _Tail.of(prepare_pattern(entry["not-before"])) if entry.get("not-before") else None
         self.message = entry.get("message") or _DEFAULT_MESSAGE
         fix = entry.get("fix", "unsafe")
-        if fix not in _FIXES:
-            raise ValueError(f"{where}: 'fix' must be one of {', '.join(_FIXES)}, not {fix!r}")
-        self.make_fix = _FIXES[fix]
+        if fix not in FIX_MAKERS:
+            raise ValueError(f"{where}: 'fix' must be one of {', '.join(FIX_MAKERS)}, not {fix!r}")
+        self.make_fix = FIX_MAKERS[fix]
 
     def context_holds(self, lower: str, start: int, end: int) -> bool:
         window = max(0, start - _WINDOW)

@@ -58,89 +58,31 @@ from __future__ import annotations
 
 import re
 
-from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import trie_pattern
+from newslint.rules.support.typo_patterns import FIX_MAKERS, compile_pattern, expand_lists, word_lists
 
 _WINDOW = 120
-_FIXES = {"safe": Fix.safe, "unsafe": Fix.unsafe, "display-only": Fix.display_only}
 _SENTENCE_END = ".!?\u2026:;"
 _PATTERN_KEYS = ("before", "after", "not-before", "not-after", "unless")
 _OPENERS = "\"'\u201c\u2018([\u2014\u2013-"
-
-
-def _prepare(source: str) -> str:
-    """A space in a pack pattern matches any run of spaces or tabs, an apostrophe both kinds."""
-    out, in_class, escaped = [], False, False
-    for index, char in enumerate(source):
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif in_class:
-            out.append(char + "\u2019" if char == "'" else char)
-            in_class = char != "]"
-        elif char == "[":
-            out.append(char)
-            in_class = True
-        elif char == " ":
-            out.append("[ \\t]" if source[index + 1:index + 2] in ("?", "*", "+", "{") else "[ \\t]+")
-        elif char == "'":
-            out.append("['\u2019]")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
-
-
-def _word_lists(tables: list[dict]) -> dict[str, str]:
-    """``{name: pattern}`` for the pack's named word lists (tables with ``name`` and ``words``)."""
-    merged: dict[str, set[str]] = {}
-    for index, table in enumerate(tables):
-        name, words = table["name"], table["words"]
-        if not _LIST_NAME.fullmatch("<" + name + ">"):
-            raise ValueError(f"lists[{index}]: name {name!r} must be lower case letters, digits and hyphens")
-        if not all(isinstance(word, str) and word.strip() for word in words):
-            raise ValueError(f"lists[{index}] ({name!r}): words must be non-empty strings")
-        merged.setdefault(name, set()).update(" ".join(word.lower().split()) for word in words)
-    return {name: "(?:" + trie_pattern(words).replace("\\s+", " ") + ")" for name, words in merged.items()}
-
-
-def _expand_lists(source: str, lists: dict[str, str], where: str) -> str:
-    def replace(match: re.Match) -> str:
-        if match.group(1) not in lists:
-            raise ValueError(f"{where}: unknown word list <{match.group(1)}> (define it in `lists`)")
-        return lists[match.group(1)]
-    return _LIST_NAME.sub(replace, source)
-
-
-def _compile(source: str | None, where: str, suffix: str = "") -> re.Pattern | None:
-    if not source:
-        return None
-    try:
-        return re.compile(f"(?:{_prepare(source)}){suffix}", re.MULTILINE)
-    except re.error as exc:
-        raise ValueError(f"{where}: pattern does not compile with Python's re: {exc}") from None
 
 
 class _Context:
     __slots__ = ("before", "after", "not_before", "not_after", "unless", "make_fix")
 
     def __init__(self, entry: dict, where: str, lists: dict[str, str] | None = None):
-        entry = {key: _expand_lists(value, lists or {}, f"{where}.{key}") if key in _PATTERN_KEYS else value
+        entry = {key: expand_lists(value, lists or {}, f"{where}.{key}") if key in _PATTERN_KEYS else value
                  for key, value in entry.items()}
-        self.before = _compile(entry.get("before"), where, r"\Z")
-        self.after = _compile(entry.get("after"), where)
-        self.not_before = _compile(entry.get("not-before"), where, r"\Z")
-        self.not_after = _compile(entry.get("not-after"), where)
-        self.unless = _compile(entry.get("unless"), where)
+        self.before = compile_pattern(entry.get("before"), where, r"\Z")
+        self.after = compile_pattern(entry.get("after"), where)
+        self.not_before = compile_pattern(entry.get("not-before"), where, r"\Z")
+        self.not_after = compile_pattern(entry.get("not-after"), where)
+        self.unless = compile_pattern(entry.get("unless"), where)
         fix = entry.get("fix", "unsafe")
-        if fix not in _FIXES:
-            raise ValueError(f"{where}: 'fix' must be one of {', '.join(_FIXES)}, not {fix!r}")
-        self.make_fix = _FIXES[fix]
+        if fix not in FIX_MAKERS:
+            raise ValueError(f"{where}: 'fix' must be one of {', '.join(FIX_MAKERS)}, not {fix!r}")
+        self.make_fix = FIX_MAKERS[fix]
 
     def holds(self, lower: str, start: int, end: int) -> bool:
         window = max(0, start - _WINDOW)
@@ -190,7 +132,7 @@ class DoubledWord(Rule):
         self.contexts: dict[str, list[_Context]] = {}
         for word in self.vocabulary["words"]:
             self.contexts.setdefault(word.strip().lower(), []).append(_ALWAYS)
-        lists = _word_lists(self.vocabulary["lists"])
+        lists = word_lists(self.vocabulary["lists"])
         for index, entry in enumerate(self.vocabulary["contextual"]):
             word = entry["word"].strip().lower()
             if not word or not re.fullmatch(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", word):

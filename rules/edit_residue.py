@@ -54,37 +54,13 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import trie_pattern
+from newslint.rules.support.typo_patterns import prepare_pattern
 
 _WINDOW = 80
 _DETERMINERS = frozenset(
     "the a an his her their its our my your some many all both these those such no any each every other another "
     "several few most more this that what which".split()
 )
-
-
-def _prepare(source: str) -> str:
-    """A space in a pack pattern matches any run of spaces or tabs, an apostrophe both kinds."""
-    out, in_class, escaped = [], False, False
-    for index, char in enumerate(source):
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif in_class:
-            out.append(char + "\u2019" if char == "'" else char)
-            in_class = char != "]"
-        elif char == "[":
-            out.append(char)
-            in_class = True
-        elif char == " ":
-            out.append("[ \\t]" if source[index + 1:index + 2] in ("?", "*", "+", "{") else "[ \\t]+")
-        elif char == "'":
-            out.append("['\u2019]")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -142,7 +118,7 @@ class VerbEditResidue(Rule):
         self.exceptions = []
         for index, source in enumerate(self.vocabulary["exceptions"]):
             try:
-                self.exceptions.append(re.compile(f"(?:{_prepare(source)})\\Z", re.MULTILINE))
+                self.exceptions.append(re.compile(f"(?:{prepare_pattern(source)})\\Z", re.MULTILINE))
             except re.error as exc:
                 raise ValueError(f"exceptions[{index}]: pattern does not compile with Python's re: {exc}") from None
         self.presents: dict[str, list[str]] = {}
