@@ -69,7 +69,7 @@ from re import _constants as _sre
 from re import _parser as _sre_parse
 
 from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
-from newslint.rules.support.typo_patterns import FIX_MAKERS, compile_pattern, expand_lists, prepare_pattern, word_lists
+from newslint.rules.support.typo_patterns import FIX_MAKERS, WORD_LISTS_FIELD, compile_pattern, expand_lists, prepare_pattern, word_lists
 
 _WINDOW = 120  # how far back a `before` pattern may look
 _APOSTROPHES = "'\u2019"
@@ -442,12 +442,7 @@ class ConfusedWord(Rule):
             required=("wrong", "right"),
             pattern_keys=("before", "after", "not-before", "not-after"),
         ),
-        "lists": PackField(
-            "table",
-            "Named word lists that the patterns use as `<name>`: `name` and `words` (lower case).",
-            keys={"name": str, "words": list},
-            required=("name", "words"),
-        ),
+        "lists": WORD_LISTS_FIELD,
     }
 
     def setup(self) -> None:

@@ -60,7 +60,7 @@ import re
 
 from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import trie_pattern
-from newslint.rules.support.typo_patterns import FIX_MAKERS, compile_pattern, expand_lists, word_lists
+from newslint.rules.support.typo_patterns import FIX_MAKERS, WORD_LISTS_FIELD, compile_pattern, expand_lists, word_lists
 
 _WINDOW = 120
 _SENTENCE_END = ".!?\u2026:;"
@@ -120,12 +120,7 @@ class DoubledWord(Rule):
             required=("word",),
             pattern_keys=("before", "after", "not-before", "not-after", "unless"),
         ),
-        "lists": PackField(
-            "table",
-            "Named word lists that the patterns use as `<name>`: `name` and `words` (lower case).",
-            keys={"name": str, "words": list},
-            required=("name", "words"),
-        ),
+        "lists": WORD_LISTS_FIELD,
     }
 
     def setup(self) -> None:

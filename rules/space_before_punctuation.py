@@ -53,34 +53,12 @@ whose sentences spacing is not reported.
 from __future__ import annotations
 
 from newslint import Edit, Fix, FixAvailability, Option, PackField, Rule, hookimpl
+from newslint.rules.support.gaps import spaced_marks
 
 _CLOSERS = ",.)"
 _BEFORE_OK = "\"'\u201d\u2019)]%"
 _SENTENCE_END = ".!?"
 _FUNCTION_WORDS = frozenset("a an the of and or nor but via into onto with from its their our your my per than".split())
-#: doc.cache key shared by space-before-punctuation and dropped-link-text
-_GAPS_KEY = "punctuation-group:spaced-marks"
-
-
-def spaced_marks(doc) -> list[int]:
-    """Every position of a space or tab right before one of ``,.;:)``, in order (shared by two rules).
-
-    One scan finds all of them: the marks are folded into "," and the tab into a space, so that
-    each pair of a gap character and a mark becomes " ," (two such pairs never overlap).
-    """
-    found = doc.cache.get(_GAPS_KEY)
-    if found is None:
-        folded = doc.text.replace(".", ",").replace(")", ",").replace(";", ",").replace(":", ",").replace("\t", " ")
-        found = []
-        find = folded.find
-        pos = find(" ,")
-        while pos >= 0:
-            found.append(pos)
-            pos = find(" ,", pos + 2)
-        doc.cache[_GAPS_KEY] = found
-    return found
-
-
 class SpaceBeforePunctuation(Rule):
     code = "PUN001"
     name = "space-before-punctuation"

@@ -17,11 +17,19 @@ from __future__ import annotations
 
 import re
 
-from newslint import Fix
+from newslint import Fix, PackField
 from newslint.phrases import trie_pattern
 
 #: The fix applicabilities a pack entry may ask for (``fix = "unsafe"``).
 FIX_MAKERS = {"safe": Fix.safe, "unsafe": Fix.unsafe, "display-only": Fix.display_only}
+
+#: The pack field that holds the named word lists.
+WORD_LISTS_FIELD = PackField(
+    "table",
+    "Named word lists that the patterns use as `<name>`: `name` and `words` (lower case).",
+    keys={"name": str, "words": list},
+    required=("name", "words"),
+)
 
 _LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
 
