@@ -74,3 +74,12 @@ def test_readme_commands_listed_under_checking_run(tmp_path):
                  ["check", "--diff", "corpus/"]):
         result = run_cli(*args, cwd=tmp_path)
         assert result.returncode == 1, (args, result.stderr)
+
+
+def test_the_sample_output_at_the_top_is_what_newslint_prints():
+    block = fenced("text")[0]
+    command, _, shown = block.partition("\n")
+    assert command.startswith("$ newslint ")
+    result = run_cli(*command.split()[2:], cwd=REPO)
+    printed = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    assert printed == shown.rstrip("\n")
