@@ -172,9 +172,12 @@ class MenuRun(Rule):
         """Item-like lines from the line break ``nl`` to the line starting at ``stop``, or None
         when a line between breaks the column."""
         a = nl + 1
-        # the lines that have the shape of an item or are blank (a superset, found in C): the
-        # first line after them breaks the column; those are checked one by one
+        # the lines that have the shape of an item or are blank (a superset, found in C): when
+        # they stop before ``stop``, the line there breaks the column and nothing else needs
+        # a look; else each of them is checked one by one
         end = _ITEM_OR_BLANK_LINES.match(text, a, stop).end()
+        if end < stop:
+            return None
         count = 0
         item_form = self._item_form
         while a < end:
@@ -190,8 +193,6 @@ class MenuRun(Rule):
                     return None
                 count += 1
             a = nl + 1
-        if end < stop:
-            return None
         return count
 
     @staticmethod

@@ -94,8 +94,13 @@ class NewsletterSignup(Rule):
         self.core = [compile_pattern(p) for p in self.vocabulary["patterns"]]
         # each pattern with the literals one of which it needs (None: cannot be told)
         needed = [required_words(p, exact_spaces=True) for p in self.vocabulary["patterns"]]
-        self.core_needs = [(pattern, tuple(sorted(words)) if words else None)
-                           for pattern, words in zip(self.core, needed)]
+        # the patterns to try on a sentence: those that need no literal, and those of the
+        # literals it holds (each literal looked for once, however many patterns need it)
+        self.free_core = [pattern for pattern, words in zip(self.core, needed) if not words]
+        self.core_by_word: dict[str, list[int]] = {}
+        for index, words in enumerate(needed):
+            for word in sorted(words or ()):
+                self.core_by_word.setdefault(word, []).append(index)
         # every core sentence holds one of these (None: cannot be told from the patterns)
         self.any_need = None
         if needed and all(needed):
@@ -109,10 +114,11 @@ class NewsletterSignup(Rule):
         lower = sentence.lower().replace("\u2019", "'")
         if not any(key in lower for key in _CORE_KEYS):
             return False
-        if self.any_need is not None and not self.any_need.search(lower):
-            return False
-        if not any(p.search(lower) for p, needs in self.core_needs
-                   if needs is None or any(word in lower for word in needs)):
+        # the patterns needing a literal the sentence holds (none: no core sentence when every
+        # pattern needs one, the any_need test), then those that need none
+        held = sorted({index for word, indices in self.core_by_word.items() if word in lower for index in indices})
+        if not any(self.core[index].search(lower) for index in held) and not any(
+                p.search(lower) for p in self.free_core):
             return False
         return not quoted(sentence, lower)  # small print quoted as an example, or speech about a newsletter
 
