@@ -175,7 +175,7 @@ class PromoCallout(Rule):
         starts = {rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}
         needed = self.needed
         for mark, scan in self.sentence_leads:
-            if mark + " " not in lower:  # one quick look for what the scan starts with (most texts have no "! ")
+            if mark not in lower:  # one quick look for the character (most texts have no "!")
                 continue
             for m in scan.finditer(lower):
                 a = rfind("\n", 0, m.start()) + 1
