@@ -50,7 +50,8 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import normalise_phrase
-from newslint.rules.navigation_residue import LINE_SPACE, line_candidates, line_form, line_trie, register_line_filter
+from newslint.rules.support.lines import (LINE_SPACE, excerpt, line_candidates, line_end, line_form, line_trie,
+                                          register_line_filter)
 from newslint.textedit import removal_span
 
 _CELL_SPLIT = re.compile(r"\s*[|•·]\s*|\s+[/»›]\s+")
@@ -76,7 +77,7 @@ class MenuRun(Rule):
     def setup(self) -> None:
         self.items = {normalise_phrase(p) for p in self.vocabulary["items"]}
         # A column is found from its known items: lines that are a whole item (a superset,
-        # through the line index shared with the other line rules; see navigation-residue).
+        # through the line index shared with the other line rules; see newslint.rules.support.lines).
         self.line_filter = line_trie((line_form(item), "") for item in self.items) + f"[{LINE_SPACE}]*(?:\n|\\Z)"
         register_line_filter(self.line_filter, [line_form(item) for item in self.items])
 
@@ -135,10 +136,7 @@ class MenuRun(Rule):
         members = 0  # item lines from the column's first known line to its last
         last_nl = -1
         for a in sorted({text.rfind("\n", 0, pos) + 1 for pos in line_candidates(doc, self.line_filter)}):
-            nl = find("\n", a)
-            b = len(text) if nl < 0 else nl
-            if b > a and text[b - 1] == "\r":
-                b -= 1
+            nl, b = line_end(text, a)
             if self._line_class(text, a, b) != _MEMBER or not self._known(text[a:b].strip()):
                 continue
             between = self._members_between(text, last_nl, a) if column else None
@@ -153,9 +151,7 @@ class MenuRun(Rule):
         self._close_column(text, column, members, found)
         for start, end, safe in sorted(found):
             fix_start, fix_end = removal_span(text, start, end)
-            shown = " ".join(text[start:end].split())
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+            shown = excerpt(text, start, end)
             maker = Fix.safe if safe else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Menu items {shown!r} scraped into the text",
                               maker("Remove the menu", Edit.deletion(fix_start, fix_end)))
@@ -176,9 +172,12 @@ class MenuRun(Rule):
         """Item-like lines from the line break ``nl`` to the line starting at ``stop``, or None
         when a line between breaks the column."""
         a = nl + 1
-        # the lines that have the shape of an item or are blank (a superset, found in C): the
-        # first line after them breaks the column; those are checked one by one
+        # the lines that have the shape of an item or are blank (a superset, found in C): when
+        # they stop before ``stop``, the line there breaks the column and nothing else needs
+        # a look; else each of them is checked one by one
         end = _ITEM_OR_BLANK_LINES.match(text, a, stop).end()
+        if end < stop:
+            return None
         count = 0
         item_form = self._item_form
         while a < end:
@@ -194,8 +193,6 @@ class MenuRun(Rule):
                     return None
                 count += 1
             a = nl + 1
-        if end < stop:
-            return None
         return count
 
     @staticmethod

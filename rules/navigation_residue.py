@@ -57,10 +57,12 @@ A one-word subheading that happens to be a label ("Comments") is flagged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
+from newslint.rules.support.lines import (LINE_SPACE, LINE_SYMBOLS, compile_pattern, excerpt, first_word, is_symbol,
+                                          leading_words, line_candidates, line_end, line_filter_words, line_form,
+                                          line_trie, register_line_filter, required_words, words_ahead)
 from newslint.textedit import removal_span
 
 _MAX_LINE = 120  # longer lines are prose, not labels
@@ -79,17 +81,11 @@ _TIME_AGO = re.compile(r"^(?:\d{1,2}|an?|one|a few) (?:min(?:ute)?s?|hours?|hrs?
 
 def _strip_decoration(line: str) -> str:
     stripped = line.strip(_TRAILING)
-    while stripped and _is_symbol(stripped[0]):
+    while stripped and is_symbol(stripped[0]):
         stripped = stripped[1:].strip(_TRAILING)
-    while stripped and _is_symbol(stripped[-1]):
+    while stripped and is_symbol(stripped[-1]):
         stripped = stripped[:-1].strip(_TRAILING)
     return stripped
-
-
-def _is_symbol(char: str) -> bool:
-    """Emoji and pictographs used as bullets (👉, 📧, ➡)."""
-    code = ord(char)
-    return 0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x200D)
 
 
 def normalise_line(line: str) -> str:
@@ -127,19 +123,19 @@ class NavigationResidue(Rule):
         by_word: dict[str, list[str]] = {}
         free: list[str] = []
         for source in self.vocabulary["patterns"]:
-            words = _leading_words(source)
+            words = leading_words(source)
             if words is None:
                 free.append(source)
             for word in words or ():
                 by_word.setdefault(word, []).append(source)
-        self.word_patterns = {word: _compile("|".join(f"(?:{p})" for p in sources))
+        self.word_patterns = {word: compile_pattern("|".join(f"(?:{p})" for p in sources), ignore_case=True)
                               for word, sources in by_word.items()}
         # A line can be furniture only if its first word starts some label, button, lead-in,
         # widget title or pattern: a cheap test before any normalisation.
         self.first_words = set(by_word)
         for phrases in (self.labels, self.widget_titles, self.share_words, self.lead_ins):
-            self.first_words.update(_first_word(p) for p in phrases)
-        self.pattern = _compile("|".join(f"(?:{p})" for p in free)) if free else None
+            self.first_words.update(first_word(p) for p in phrases)
+        self.pattern = compile_pattern("|".join(f"(?:{p})" for p in free), ignore_case=True) if free else None
         # a free pattern that may start with a letter defeats the first-word test
         self.any_start = any(not p.startswith(("\\d", "[0-9]")) for p in free)
         self.share_first = {p.split()[0] for p in self.share_words if p.split()}
@@ -193,8 +189,8 @@ class NavigationResidue(Rule):
         self.line_starts = sorted(phrases | items | lead_ins | {form for form, _ in entries})
         if free:
             # the free patterns start with a digit: a word each of them needs narrows the numbers
-            needed = [_required_words(source) for source in free]
-            branches.append("\\d" + (_words_ahead(set().union(*needed), True) if all(needed) else ""))
+            needed = [required_words(source) for source in free]
+            branches.append("\\d" + (words_ahead(set().union(*needed), True) if all(needed) else ""))
         return "|".join(branches)
 
     # ---- classification of one line ----------------------------------------
@@ -202,9 +198,9 @@ class NavigationResidue(Rule):
     def plausible(self, stripped: str) -> bool:
         """Cheap test: can this (stripped) line be furniture at all?"""
         head = stripped.lstrip(_DECORATION)
-        if self.any_start or not head or head[0].isdigit() or _is_symbol(head[0]):
+        if self.any_start or not head or head[0].isdigit() or is_symbol(head[0]):
             return True
-        return _first_word(head[:30]) in self.first_words or (
+        return first_word(head[:30]) in self.first_words or (
             head.endswith(":") and _LATEST_LINE.search(head) is not None)
 
     def classify(self, line: str, key: str | None = None) -> tuple[str, bool] | None:
@@ -269,10 +265,7 @@ class NavigationResidue(Rule):
         text = doc.text
         found: list[list] = []  # [start, end, description, safe, newline after the line]
         for a in self._candidate_lines(doc):
-            nl = text.find("\n", a)
-            b = len(text) if nl < 0 else nl
-            if b > a and text[b - 1] == "\r":
-                b -= 1
+            nl, b = line_end(text, a)
             if b - a > _MAX_LINE + 20 or b == a:
                 continue
             line = text[a:b]
@@ -301,9 +294,7 @@ class NavigationResidue(Rule):
             spans.sort()
         for start, end, description, safe in spans:
             fix_start, fix_end = removal_span(text, start, end)
-            shown = " ".join(text[start:end].split())
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+            shown = excerpt(text, start, end)
             where = "between two sentences" if description == "link label" else "on a line of its own"
             message = f"Navigation residue ({description}) {shown!r} {where}"
             maker = Fix.safe if safe else Fix.unsafe
@@ -390,289 +381,12 @@ _FIRST_WORD = re.compile(r"[a-z]+")
 _LATEST_LINE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)? [Ll]atest ?:\s*$")
 
 
-def _first_word(phrase: str) -> str:
-    words = phrase.split(None, 1)
-    return words[0].lower().strip(":,.!?\u2026").replace("\u2019", "'") if words else ""
-_LEADING_ALTERNATIVES = re.compile(r"\(\?:((?:[a-z]+(?: [a-z]+)*\|)*[a-z]+(?: [a-z]+)*)\)")
-_LEADING_WORD = re.compile(r"[a-z]+(?=[ :\\(?*{]|$)")
-
-
-def _leading_words(source: str) -> list[str] | None:
-    """The words a pattern can start with, or None when that cannot be told from its text."""
-    alternatives = _LEADING_ALTERNATIVES.match(source)
-    if alternatives:
-        if source[alternatives.end():alternatives.end() + 1] in ("?", "*", "{"):
-            return None  # an optional group: the pattern may start with something else
-        return sorted({alt.split()[0] for alt in alternatives.group(1).split("|")})
-    word = _LEADING_WORD.match(source)
-    if not word or source[word.end():word.end() + 1] in ("?", "*", "{", "("):
-        return None
-    return [word.group()]
-
-
-def _required_words(source: str, avoid: set[str] = frozenset(), exact_spaces: bool = False) -> set[str] | None:
-    """Words (runs of ASCII letters) one of which every match of ``source`` holds, or None.
-
-    Read from the parsed expression: a literal run, or one group or alternation every
-    branch of which needs a word; the choice whose shortest word is longest wins (a word
-    inside one of ``avoid``, the words a line filter already tests, counts as empty), then
-    the one with fewer words. With ``exact_spaces`` (text matched without folding white
-    space) a literal run is kept whole, spaces included.
-    """
-    try:
-        from re import _constants as sre_constants, _parser as sre_parse
-    except ImportError:  # Python < 3.11
-        import sre_constants
-        import sre_parse
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:
-        return None
-    repeats = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
-    repeats.update(getattr(sre_constants, name) for name in ("POSSESSIVE_REPEAT",) if hasattr(sre_constants, name))
-
-    def words_of(run: list[str]) -> set[str] | None:
-        literal = "".join(run)
-        if not literal.isascii() or not re.search("[a-zA-Z]", literal):
-            return None
-        if exact_spaces:
-            return {literal.lower()}
-        return {max(re.findall("[a-z]+", literal.lower()), key=len)}
-
-    def strength(words: set[str]) -> tuple[int, int]:
-        return min(0 if any(w.strip() in a for a in avoid) else len(w.strip()) for w in words), -len(words)
-
-    def needed(items) -> set[str] | None:
-        options: list[set[str]] = []
-        run: list[str] = []
-        for op, av in items:
-            if op is sre_constants.LITERAL:
-                run.append(chr(av))
-                continue
-            if run:
-                found = words_of(run)
-                if found:
-                    options.append(found)
-                run = []
-            sub = None
-            if op is sre_constants.SUBPATTERN:
-                sub = needed(av[-1])
-            elif op is sre_constants.BRANCH:
-                subs = [needed(branch) for branch in av[1]]
-                sub = None if not subs or any(not x for x in subs) else set().union(*subs)
-            elif op in repeats and av[0] >= 1:
-                sub = needed(av[2])
-            if sub:
-                options.append(sub)
-        if run:
-            found = words_of(run)
-            if found:
-                options.append(found)
-        return max(options, key=strength) if options else None
-
-    return needed(parsed)
-
-
 def _ends_sentence(before: str) -> bool:
     stripped = before.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
-def _compile(source: str):
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error:
-        import regex
-
-        return regex.compile(source, regex.IGNORECASE | regex.V0)
-
-
 _NEWLINE = re.compile("\n")
-
-
-# ---- the line index shared by the line rules -------------------------------------------
-#
-# NAV001, NAV002, PRO001 and REL001 look at lines by how they start: a label filling the
-# line, a section link, a call-out's first verb, a block title. A Python loop over every
-# line costs seconds on pages of many short lines, and a regular-expression scan from every
-# line break costs a tenth of a second per rule, so the rules share one scan: each
-# registers a *line filter*, an expression matched in ``doc.lower`` where a line's text
-# starts (after white space, bullets, pipes, emoji and other decoration) that lets through
-# every line the rule may report (a superset: the rule then decides on each line with its
-# own exact test). ``line_candidates(doc, source)`` gives the offsets where a line passed
-# the filter ``source``; one scan per document serves every registered filter, and its
-# result is kept in ``doc.cache``.
-
-# White space (str.isspace) except the line break, spelt out: a class with "\s" would run
-# across blank lines, and a scan starting at every line break would then cost the square of
-# a run of blank lines.
-LINE_SPACE = "\\t\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-# Emoji, arrows and pictographs used as bullets.
-LINE_SYMBOLS = "\\u2190-\\u2bff\\ufe0f\\u200d\\U0001f000-\\U0001faff"
-# Skipped before a filter is tried: white space, pictographs, and every decoration and
-# punctuation the line rules strip from the start of a line before their tests.
-LINE_DECORATION = "\u200b|\u2022\u00b7\u00bb\u00ab\u203a\u2039>*#_=~-\u2013\u2014+[](){}<:,.!?\u2026"
-_LINE_SKIP = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]*+"
-# Where a line's text starts 20 characters or more after the line's start (a rule that
-# cuts a line's head short may then see a word cut short too).
-LINE_FAR = "(?<=[" + LINE_SPACE + LINE_SYMBOLS + re.escape(LINE_DECORATION) + "]{20})"
-_LINES_CACHE = "line-rules:candidates"
-
-
-class _LineIndex:
-    sources: list[str] = []
-    compiled_sources: list[str] = []
-    words: set[str] = set()  # the first words of every filter's branches
-    digits = False  # whether a filter has a branch starting with a digit
-    open = False  # whether a filter has a branch that may start with anything
-    bounded = True  # whether every filter needs a non-letter after its first word
-    search = None  # "\n", the skipped decoration, then which filters pass there
-
-
-def line_form(phrase: str) -> str:
-    """A phrase as a line filter meets it: lower case, without the decoration the scan skips."""
-    form = normalise_phrase(phrase)
-    while form and (form[0].isspace() or form[0] in LINE_DECORATION or _is_symbol(form[0])):
-        form = form[1:]
-    return form
-
-
-def register_line_filter(source: str, starts: Iterable[str], digits: bool = False, bounded: bool = True) -> None:
-    """Add a rule's line filter to the shared scan (once per distinct filter).
-
-    ``starts`` are the phrases (in line form) the filter's branches start with, and
-    ``digits`` says whether a branch starts with a digit, ``bounded`` whether every branch
-    needs a non-letter after its first word (but on a line whose text starts 20 characters
-    in or more, see :data:`LINE_FAR`): the scan first tests the line against the first
-    words of every registered filter at once (one trie), so most lines cost one quick test
-    whatever the number of filters.
-    """
-    if source in _LineIndex.sources:
-        return
-    re.compile(source)  # fails here, in setup, rather than on the first document
-    words = {phrase.split()[0] for phrase in starts if phrase.split()}
-    if any(not phrase.split() for phrase in starts):
-        _LineIndex.open = True  # a branch may start anywhere: no first-word test
-    _LineIndex.words |= words
-    _LineIndex.digits = _LineIndex.digits or digits
-    _LineIndex.bounded = _LineIndex.bounded and bounded
-    _LineIndex.sources = [*_LineIndex.sources, source]
-    _LineIndex.search = None  # compiled on first use, once every rule has registered
-
-
-def _compile_index() -> None:
-    sources = _LineIndex.sources
-    flags = "".join(f"(?:(?={s})()|)" for s in sources)
-    passed = "(?!)"
-    for number in range(len(sources), 0, -1):
-        passed = f"(?({number})|{passed})"
-    gate = ""
-    if not _LineIndex.open:
-        words = line_trie((word, "") for word in _LineIndex.words) if _LineIndex.words else "(?!)"
-        if _LineIndex.bounded:
-            words = f"{LINE_FAR}|(?:{words})(?![a-z])"
-        gate = "|".join([words] + (["\\d"] if _LineIndex.digits else []))
-        gate = f"(?={gate})"
-    _LineIndex.search = re.compile(f"\n{_LINE_SKIP}{gate}{flags}{passed}")
-    _LineIndex.compiled_sources = sources
-
-
-def line_candidates(doc, source: str) -> list[int]:
-    """Offsets in ``doc`` (where the line's text starts) of the lines that pass ``source``."""
-    if _LineIndex.search is None:
-        _compile_index()
-    cached = doc.cache.get(_LINES_CACHE)
-    if cached is None or cached[0] is not _LineIndex.search:
-        search = _LineIndex.search
-        found: list[list[int]] = [[] for _ in _LineIndex.compiled_sources]
-        lower = doc.lower
-        # the first line has no line break before it: try it on a copy that has one
-        nl = lower.find("\n")
-        first = search.match("\n" + (lower if nl < 0 else lower[:nl + 1]))
-        for matches, shift in (((first,) if first else (), -1), (search.finditer(lower), 0)):
-            for m in matches:
-                pos = m.end() + shift
-                for index, flag in enumerate(m.groups()):
-                    if flag is not None:
-                        found[index].append(pos)
-        cached = (search, dict(zip(_LineIndex.compiled_sources, found)))
-        doc.cache[_LINES_CACHE] = cached
-    return cached[1][source]
-
-
-def line_filter_words(source: str, leading: Iterable[str] = (), ignore_case: bool = False) -> str:
-    """A look-ahead for the rest of a line holding a word ``source`` needs (see
-    :func:`_required_words`), to be tried right after one of the words ``leading`` that
-    ``source`` starts with (and a word boundary); "" when that cannot be told."""
-    leading = set(leading)
-    words = _required_words(source, leading)
-    if not words or any(word in lead for word in words for lead in leading):
-        return ""  # the word may be the leading word itself, already behind
-    return _words_ahead(words, ignore_case)
-
-
-def _words_ahead(words: set[str], ignore_case: bool) -> str:
-    """A look-ahead for one of ``words`` (lower case) in the rest of the line, in ``doc.lower``.
-
-    With ``ignore_case`` (the words come from a pattern matched case-insensitively), the
-    characters that such a pattern also matches in lower-case text are allowed too
-    ("ſ" for s, "ı" and "İ" for i, the Kelvin sign for k).
-    """
-    def spelled(word: str) -> str:
-        if not ignore_case:
-            return re.escape(word)
-        return "".join(_FOLDED.get(char, re.escape(char)) for char in word)
-
-    alternatives = "|".join(sorted(spelled(word) for word in words))
-    return f"(?=[^\\n]*(?:{alternatives}))"
-
-
-_FOLDED = {"i": "[i\u0130\u0131]", "k": "[k\u212a]", "s": "[s\u017f]"}
-
-
-def line_trie(entries: Iterable[tuple[str, str]]) -> str:
-    """One expression for phrases each followed by its own continuation.
-
-    ``entries`` are (phrase, continuation) pairs; phrases sharing a prefix share its
-    branch (as in :func:`newslint.phrases.trie_pattern`: a space matches a run of white
-    space, an apostrophe both ' and \u2019), so a line that starts with
-    none of the phrases fails at once, and one that does tries only its phrase's
-    continuations.
-    """
-    root: dict = {}
-    for phrase, continuation in entries:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node.setdefault("", []).append(continuation)
-    return _trie_node(root) or "(?!)"
-
-
-# Letters by how often they start a line of English text: an alternation is tried in order,
-# so the usual first letters come first.
-_LETTER_ORDER = {letter: rank for rank, letter in enumerate("tsacpbmwfhirdelgnouvkjyqzx")}
-
-
-def _char_order(item: tuple[str, dict]) -> tuple[int, str]:
-    return _LETTER_ORDER.get(item[0], len(_LETTER_ORDER)), item[0]
-
-
-def _trie_node(node: dict) -> str:
-    branches = []
-    for char, child in sorted(((k, v) for k, v in node.items() if k), key=_char_order):
-        if char == " ":
-            head = "\\s+"  # may run across a line break: only lets more through
-        elif char == "'":
-            head = "['\u2019]"
-        else:
-            head = re.escape(char)
-        branches.append(head + _trie_node(child))
-    if "" in node:
-        ends = sorted(set(node[""]))
-        branches.append(ends[0] if len(ends) == 1 else "(?:" + "|".join(ends) + ")")
-    if not branches:
-        return ""
-    return branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
 
 
 @hookimpl

@@ -55,7 +55,7 @@ import re
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher, normalise_phrase
-from newslint.rules.navigation_residue import _required_words
+from newslint.rules.support.lines import LineMemo, compile_pattern, excerpt, line_end, quoted, required_words
 from newslint.textedit import removal_span
 
 # Cheap substring gates: a document without any of these has no sign-up box ("newsletter",
@@ -67,8 +67,6 @@ _GATE_GROUPS = (("newsletter",), ("inbox",), ("subscri",), ("opt out",), ("sign"
 
 # Every core pattern holds one of these: a cheap test before the regular expressions.
 _CORE_KEYS = ("newsletter", "inbox", "subscri", "sign", "mail", "opt", "agree")
-_QUOTES = "\"\u201c\u201d"
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
 # Where a pitch is glued to an unpunctuated fragment ("... disable any ad blocker Get the
 # latest headlines"): a sentence boundary the splitter cannot see.
 _HIDDEN_BOUNDARY = re.compile(
@@ -77,10 +75,6 @@ _HIDDEN_BOUNDARY = re.compile(
     r"|(?<=[a-z0-9)]) (?=(?:Get|Sign|Subscribe|Join|Click|Enter|Want|Receive|Stay|Thanks|Thank|You|By|Privacy|Keep)\b)")
 _LABEL_DECORATION = " \t\u00a0*•|:!.…>»-–—"
 _MAX_LABEL_WORDS = 6
-
-
-# Lines whose call-out or sign-up run is remembered (a bound on memory).
-_MEMO_SIZE = 4096
 
 
 class NewsletterSignup(Rule):
@@ -95,12 +89,18 @@ class NewsletterSignup(Rule):
     }
 
     def setup(self) -> None:
-        self._memo: dict[str, tuple[int, int] | None] = {}
-        self.core = [_compile(p) for p in self.vocabulary["patterns"]]
+        # lines of boilerplate repeat across a site's pages: each distinct line is read once
+        self._line_run = LineMemo(self._run_in_line)
+        self.core = [compile_pattern(p) for p in self.vocabulary["patterns"]]
         # each pattern with the literals one of which it needs (None: cannot be told)
-        needed = [_required_words(p, exact_spaces=True) for p in self.vocabulary["patterns"]]
-        self.core_needs = [(pattern, tuple(sorted(words)) if words else None)
-                           for pattern, words in zip(self.core, needed)]
+        needed = [required_words(p, exact_spaces=True) for p in self.vocabulary["patterns"]]
+        # the patterns to try on a sentence: those that need no literal, and those of the
+        # literals it holds (each literal looked for once, however many patterns need it)
+        self.free_core = [pattern for pattern, words in zip(self.core, needed) if not words]
+        self.core_by_word: dict[str, list[int]] = {}
+        for index, words in enumerate(needed):
+            for word in sorted(words or ()):
+                self.core_by_word.setdefault(word, []).append(index)
         # every core sentence holds one of these (None: cannot be told from the patterns)
         self.any_need = None
         if needed and all(needed):
@@ -114,16 +114,13 @@ class NewsletterSignup(Rule):
         lower = sentence.lower().replace("\u2019", "'")
         if not any(key in lower for key in _CORE_KEYS):
             return False
-        if self.any_need is not None and not self.any_need.search(lower):
+        # the patterns needing a literal the sentence holds (none: no core sentence when every
+        # pattern needs one, the any_need test), then those that need none
+        held = sorted({index for word, indices in self.core_by_word.items() if word in lower for index in indices})
+        if not any(self.core[index].search(lower) for index in held) and not any(
+                p.search(lower) for p in self.free_core):
             return False
-        if not any(p.search(lower) for p, needs in self.core_needs
-                   if needs is None or any(word in lower for word in needs)):
-            return False
-        if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
-            return False  # small print quoted as an example
-        if any(q in sentence for q in _QUOTES) and _SPEECH.search(lower):
-            return False  # quoted speech about a newsletter
-        return True
+        return not quoted(sentence, lower)  # small print quoted as an example, or speech about a newsletter
 
     def is_box_sentence(self, sentence: str) -> bool:
         lower = sentence.lower().replace("\u2019", "'")
@@ -141,10 +138,7 @@ class NewsletterSignup(Rule):
         text = doc.text
         runs: list[list] = []  # [start, end, first line's start, last line's start, whole lines]
         for a in self._candidate_lines(doc):  # no line: no gate word in the text
-            nl = text.find("\n", a)
-            b = len(text) if nl < 0 else nl
-            if b > a and text[b - 1] == "\r":
-                b -= 1
+            b = line_end(text, a)[1]
             if self.any_need is not None and not self.any_need.search(text[a:b].lower().replace("\u2019", "'")):
                 continue  # no core sentence in the line
             found = self._line_run(text, a, b)
@@ -156,9 +150,7 @@ class NewsletterSignup(Rule):
         runs = self._grow_over_lines(text, runs)
         for start, end, _, _, whole in runs:
             fix_start, fix_end = removal_span(text, start, end)
-            shown = " ".join(text[start:end].split())
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+            shown = excerpt(text, start, end)
             where = "on its own line" if whole else "glued to a paragraph"
             maker = Fix.safe if whole else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Newsletter sign-up text {shown!r} {where}",
@@ -182,24 +174,10 @@ class NewsletterSignup(Rule):
                 pos = lower.find(start, nl + 1) if nl >= 0 else -1
         return sorted(found)
 
-    def _line_run(self, text: str, a: int, b: int) -> tuple[int, int] | None:
-        """:meth:`_run_in_line`, remembered by the line's text (boilerplate lines repeat across
-        the pages of a site; the result depends on the line's text alone)."""
-        line = text[a:b]
-        memo = self._memo
-        if line in memo:
-            found = memo[line]
-        else:
-            found = self._run_in_line(line, 0, len(line))
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[line] = found
-        return None if found is None else (a + found[0], a + found[1])
-
-    def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
-        """The span of the sign-up run inside line ``a:b``, when it sits where a box can."""
+    def _run_in_line(self, text: str) -> tuple[int, int] | None:
+        """The span of the sign-up run inside the line ``text``, when it sits where a box can."""
         sentences = []
-        for s, e in split_sentences(text, a, b):
+        for s, e in split_sentences(text, 0, len(text)):
             cut = s
             piece = text[s:e].lower()
             if not any(key in piece for key in _CORE_KEYS):
@@ -306,12 +284,7 @@ class NewsletterSignup(Rule):
 
 def _span(text: str, a: int) -> tuple[int, int]:
     """The line starting at ``a``, without its line break (as ``Document.lines``)."""
-    b = text.find("\n", a)
-    if b < 0:
-        b = len(text)
-    if b > a and text[b - 1] == "\r":
-        b -= 1
-    return a, b
+    return a, line_end(text, a)[1]
 
 
 def _next_line(text: str, a: int, step: int) -> int | None:
@@ -329,15 +302,6 @@ def _words(text: str, span: tuple[int, int]) -> int:
 def _indent(text: str, span: tuple[int, int]) -> int:
     a, b = span
     return len(text[a:b]) - len(text[a:b].lstrip())
-
-
-def _compile(source: str):
-    try:
-        return re.compile(source)
-    except re.error:
-        import regex
-
-        return regex.compile(source, regex.V0)
 
 
 @hookimpl

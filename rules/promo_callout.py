@@ -58,8 +58,9 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
-from newslint.rules.navigation_residue import (LINE_FAR, LINE_SPACE, _required_words, line_candidates, line_form, line_trie,
-                                               register_line_filter)
+from newslint.rules.support.lines import (LINE_FAR, LINE_SPACE, LineMemo, compile_pattern, excerpt, is_symbol,
+                                          line_candidates, line_end, line_form, line_trie, quoted, register_line_filter,
+                                          required_words)
 from newslint.textedit import removal_span
 
 _POINTING = re.compile("\U0001f449\ufe0f?\\s*([^\n\U0001f448]{3,160}?)\\s*\U0001f448\ufe0f?")
@@ -73,25 +74,14 @@ _HIDDEN_BOUNDARY = re.compile(
 # Words after which a capitalised word continues the same phrase ("Listen to The Daily").
 _FUNCTION_WORDS = frozenset("to of on in at by or an a the for and with from".split())
 _LEAD = " \t\u00a0*•|>»-–—:"
-_QUOTES = "\"\u201c\u201d"
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|explained)\b")
 
 
 def _strip_lead(sentence: str) -> str:
     """A sentence without leading bullets and emoji, lower case, straight apostrophes."""
     start = 0
-    while start < len(sentence) and (sentence[start] in _LEAD or _is_symbol(sentence[start])):
+    while start < len(sentence) and (sentence[start] in _LEAD or is_symbol(sentence[start])):
         start += 1
     return sentence[start:].lower().replace("\u2019", "'")
-
-
-def _is_symbol(char: str) -> bool:
-    code = ord(char)
-    return 0x2190 <= code <= 0x2BFF or 0x1F000 <= code <= 0x1FAFF or code in (0xFE0F, 0x200D)
-
-
-# Lines whose call-out or sign-up run is remembered (a bound on memory).
-_MEMO_SIZE = 4096
 
 
 class PromoCallout(Rule):
@@ -105,9 +95,10 @@ class PromoCallout(Rule):
     }
 
     def setup(self) -> None:
-        self._memo: dict[str, tuple[int, int] | None] = {}
+        # lines of boilerplate repeat across a site's pages: each distinct line is read once
+        self._line_run = LineMemo(self._run_in_line)
         sources = self.vocabulary["patterns"]
-        self.patterns = [_compile(p) for p in sources]
+        self.patterns = [compile_pattern(p) for p in sources]
         self.lead_words = frozenset(self.vocabulary["lead_words"])
         # one expression for all the patterns (the same test as trying each in turn)
         self.callout = None
@@ -118,7 +109,7 @@ class PromoCallout(Rule):
             except re.error:
                 self.callout = None
         # Every call-out holds one of these words (None: cannot be told from the patterns).
-        needed = [_required_words(p, set(self.lead_words), exact_spaces=True) for p in sources]
+        needed = [required_words(p, set(self.lead_words), exact_spaces=True) for p in sources]
         words = set().union(*needed) if needed and all(needed) else None
         self.needed = re.compile("|".join(sorted(map(re.escape, words)))) if words else None
         # Lines starting with a lead word (holding a needed word) come from the line index
@@ -144,9 +135,7 @@ class PromoCallout(Rule):
                 return False
         elif not any(p.match(lower) for p in self.patterns):
             return False
-        if sentence[:1] in _QUOTES or sentence[:1] == "\u2018":
-            return False  # a call-out quoted as an example
-        return not (any(q in sentence for q in _QUOTES) and _SPEECH.search(lower))
+        return not quoted(sentence, lower)  # a call-out quoted as an example, or quoted speech
 
     def check(self, doc):
         text = doc.text
@@ -155,10 +144,7 @@ class PromoCallout(Rule):
             for match in _POINTING.finditer(text):
                 spans.append([match.start(), match.end(), True, -1, -1])
         for a in self._candidate_lines(doc):
-            nl = text.find("\n", a)
-            b = len(text) if nl < 0 else nl
-            if b > a and text[b - 1] == "\r":
-                b -= 1
+            nl, b = line_end(text, a)
             if b - a < 8 or not (self._starts_with_lead(text, a, b) or b - a > 40 and self._ends_with_lead(text, a, b)):
                 continue
             found = self._line_run(text, a, b)
@@ -176,9 +162,7 @@ class PromoCallout(Rule):
         spans.sort()
         for start, end, whole, _, _ in spans:
             fix_start, fix_end = removal_span(text, start, end)
-            shown = " ".join(text[start:end].split())
-            if len(shown) > 60:
-                shown = shown[:57] + "..."
+            shown = excerpt(text, start, end)
             maker = Fix.safe if whole else Fix.unsafe
             yield self.report(fix_start, fix_end, f"Promotional call-out {shown!r} in the text",
                               maker("Remove the call-out", Edit.deletion(fix_start, fix_end)))
@@ -206,7 +190,7 @@ class PromoCallout(Rule):
     def _starts_with_lead(self, text: str, a: int, b: int) -> bool:
         """Whether the line's first word (bullets and emoji aside) can start a call-out."""
         head = text[a:min(b, a + 40)].lstrip(_LEAD)
-        if head and _is_symbol(head[0]):
+        if head and is_symbol(head[0]):
             head = _strip_lead(head)
         words = head.split(None, 1)
         return bool(words) and words[0].lower().rstrip(":,!") in self.lead_words
@@ -220,23 +204,10 @@ class PromoCallout(Rule):
         word = text[cut + 2:min(b, cut + 24)].split(None, 1)
         return bool(word) and word[0].lower().rstrip(":,!") in self.lead_words
 
-    def _line_run(self, text: str, a: int, b: int) -> tuple[int, int] | None:
-        """:meth:`_run_in_line`, remembered by the line's text (boilerplate lines repeat across
-        the pages of a site; the result depends on the line's text alone)."""
-        line = text[a:b]
-        memo = self._memo
-        if line in memo:
-            found = memo[line]
-        else:
-            found = self._run_in_line(line, 0, len(line))
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[line] = found
-        return None if found is None else (a + found[0], a + found[1])
-
-    def _run_in_line(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+    def _run_in_line(self, text: str) -> tuple[int, int] | None:
+        """The span of the run of call-out sentences touching an edge of the line ``text``."""
         sentences = []
-        for s, e in split_sentences(text, a, b):
+        for s, e in split_sentences(text, 0, len(text)):
             cut = s
             for match in _HIDDEN_BOUNDARY.finditer(text, s, e):
                 before = text[max(s, match.start() - 6):match.start()].split()
@@ -270,15 +241,6 @@ class PromoCallout(Rule):
                 last += 1
             return sentences[0][0], sentences[last][1]
         return None
-
-
-def _compile(source: str):
-    try:
-        return re.compile(source)
-    except re.error:
-        import regex
-
-        return regex.compile(source, regex.V0)
 
 
 @hookimpl

@@ -70,8 +70,9 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import normalise_phrase
-from newslint.rules.navigation_residue import (LINE_SPACE, LINE_SYMBOLS, line_candidates, line_filter_words, line_form,
-                                               line_trie, register_line_filter)
+from newslint.rules.support.lines import (LINE_SPACE, LINE_SYMBOLS, compile_pattern, first_word, leading_words,
+                                          line_candidates, line_end, line_filter_words, line_form, line_trie,
+                                          register_line_filter)
 from newslint.textedit import removal_span
 
 _TIME_AGO = re.compile(
@@ -121,11 +122,13 @@ class RelatedTail(Rule):
         self.titles = {normalise_phrase(p) for p in self.vocabulary["titles"]}
         self.list_titles = {normalise_phrase(p) for p in self.vocabulary["list_titles"]}
         patterns = self.vocabulary["title_patterns"]
-        self.title_pattern = _compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.title_pattern = None
+        if patterns:
+            self.title_pattern = compile_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case=True)
         # A title's first word: a cheap test before any normalisation (None: any word may start one).
-        self.first_words: set[str] | None = {_first_word(p) for p in self.titles | self.list_titles}
+        self.first_words: set[str] | None = {first_word(p) for p in self.titles | self.list_titles}
         for source in patterns:
-            words = _leading_words(source)
+            words = leading_words(source)
             if words is None:
                 self.first_words = None
                 break
@@ -137,7 +140,7 @@ class RelatedTail(Rule):
 
     def _line_filter(self, patterns: list[str]) -> str:
         """The lines :meth:`_titled_lists` may act on, as a line filter (a superset; see
-        navigation-residue's line index): a whole-line title, a title pattern's first word,
+        :mod:`newslint.rules.support.lines`): a whole-line title, a title pattern's first word,
         a link lead-in before a colon, "on" or "also" (a link to a site's other stories).
         Tagged headlines ("... [VIDEO]") are found from their bracket."""
         tail = "[" + LINE_SPACE + LINE_SYMBOLS + re.escape(_DECORATION + ":.\u2026") + "]*(?:\n|\\Z)"
@@ -145,7 +148,7 @@ class RelatedTail(Rule):
         titles = {line_form(p) for p in self.titles | self.list_titles} - {""}
         entries = []
         for source in patterns:
-            forms = {line_form(word) for word in _leading_words(source)}
+            forms = {line_form(word) for word in leading_words(source)}
             # a word needed after the first one, when the first is followed by a space
             spaced = re.match(r"(?:\(\?:[a-z]+(?: [a-z]+)*(?:\|[a-z]+(?: [a-z]+)*)*\)|[a-z]+) ", source)
             ahead = "(?![a-z])" + line_filter_words(source, forms, ignore_case=True) if spaced else ""
@@ -276,7 +279,7 @@ class RelatedTail(Rule):
         for a in candidates:
             if a < resume:
                 continue
-            nl, b = _line_end(text, a)
+            nl, b = line_end(text, a)
             if b - a > 120 or b == a:
                 continue
             line = text[a:b].strip()
@@ -288,7 +291,7 @@ class RelatedTail(Rule):
                 # a run of link lines is one block, with the short title just above it ("DON'T MISS")
                 last_a, last_b, last_nl = a, b, nl
                 while last_nl >= 0:
-                    next_nl, next_b = _line_end(text, last_nl + 1)
+                    next_nl, next_b = line_end(text, last_nl + 1)
                     if not self._is_link_line(text[last_nl + 1:next_b].strip()):
                         break
                     last_a, last_b, last_nl = last_nl + 1, next_b, next_nl
@@ -306,7 +309,7 @@ class RelatedTail(Rule):
                 yield start, last_b - _trail(text[last_a:last_b]), kind
                 resume = last_nl + 1 if last_nl >= 0 else len(text) + 1
                 continue
-            if len(line) > 80 or self.first_words is not None and _first_word(
+            if len(line) > 80 or self.first_words is not None and first_word(
                     line.lstrip(_DECORATION)[:30]) not in self.first_words:
                 continue
             key = _key(line)
@@ -318,7 +321,7 @@ class RelatedTail(Rule):
             probe_nl = nl
             while probe_nl >= 0:
                 pa = probe_nl + 1
-                probe_nl, pb = _line_end(text, pa)
+                probe_nl, pb = line_end(text, pa)
                 probe_line = text[pa:pb].strip()
                 if not probe_line:
                     continue
@@ -354,51 +357,11 @@ class RelatedTail(Rule):
             r"[.!?][\"'\u201d\u2019]?\s+[A-Z]", rest)
 
 
-_LEADING_ALTERNATIVES = re.compile(r"\(\?:((?:[a-z]+(?: [a-z]+)*\|)*[a-z]+(?: [a-z]+)*)\)")
-_LEADING_WORD = re.compile(r"[a-z]+(?=[ \\(?*{]|$)")
-
-
-def _first_word(phrase: str) -> str:
-    words = phrase.split(None, 1)
-    return words[0].lower().strip(":,.!?\u2026").replace("\u2019", "'") if words else ""
-
-
-def _leading_words(source: str) -> list[str] | None:
-    """The words a pattern can start with, or None when that cannot be told from its text."""
-    alternatives = _LEADING_ALTERNATIVES.match(source)
-    if alternatives:
-        if source[alternatives.end():alternatives.end() + 1] in ("?", "*", "{"):
-            return None  # an optional group: the pattern may start with something else
-        return sorted({alt.split()[0] for alt in alternatives.group(1).split("|")})
-    word = _LEADING_WORD.match(source)
-    if not word or source[word.end():word.end() + 1] in ("?", "*", "{", "("):
-        return None
-    return [word.group()]
-
-
 _NEWLINE = re.compile("\n")
-
-
-def _line_end(text: str, a: int) -> tuple[int, int]:
-    """The line break after the line starting at ``a`` (-1 for the last line) and the line's end."""
-    nl = text.find("\n", a)
-    b = len(text) if nl < 0 else nl
-    if b > a and text[b - 1] == "\r":
-        b -= 1
-    return nl, b
 
 
 def _trail(line: str) -> int:
     return len(line) - len(line.rstrip())
-
-
-def _compile(source: str):
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error:
-        import regex
-
-        return regex.compile(source, regex.IGNORECASE | regex.V0)
 
 
 def _aggregator_digest(text: str, start: int, end: int) -> bool:
