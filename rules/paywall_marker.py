@@ -54,6 +54,7 @@ from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher
 from newslint.rules.support.literals import gates_pass, required_literals
+from newslint.rules.support.needles import NEEDLES, Literals
 from newslint.textedit import removal_span
 
 _WINDOW = 200  # characters searched on each side of an anchor
@@ -103,6 +104,8 @@ class PaywallMarker(Rule):
         self.anchors = tuple(sorted({" ".join(a.lower().split()) for a in self.vocabulary["anchors"]}))
         # the truncation marker's own word is usually an anchor too: one scan serves both
         self.truncation_anchor = next((a for a in self.anchors if a == _TRUNCATION_WORD), None)
+        # found by the passes of the group's needle index where they can be (other rules run them anyway)
+        self.anchor_finder = Literals(self.anchors, NEEDLES)
         self.patterns = None
         if self.vocabulary["patterns"]:
             source = "|".join(f"(?:{p})" for p in self.vocabulary["patterns"])
@@ -131,7 +134,7 @@ class PaywallMarker(Rule):
     def check(self, doc):
         text, lower = doc.text, doc.lower
         spans: list[tuple[int, int, str]] = []
-        lines, truncated = self._candidate_lines(lower)
+        lines, truncated = self._candidate_lines(doc)
         if truncated and _TRUNCATION_WORD in text:  # "CHARS]" lower-cases to it too
             for m in _TRUNCATION.finditer(text):
                 spans.append((m.start(), m.end(), "Truncation marker"))
@@ -155,23 +158,30 @@ class PaywallMarker(Rule):
                               Fix.display_only("Remove the marker (the text stays incomplete)",
                                                Edit.deletion(fix_start, fix_end)))
 
-    def _candidate_lines(self, lower: str) -> tuple[list[tuple[int, int]], bool]:
+    def _candidate_lines(self, doc) -> tuple[list[tuple[int, int]], bool]:
         """Windows of text around each anchor (a prompt is short), clipped to the anchor's line; and whether
         the lower-cased text holds the truncation marker's word (needed in the text itself)."""
+        lower = doc.lower
         found = []
         truncated = self.truncation_anchor is None and _TRUNCATION_WORD in lower
         find, rfind = lower.find, lower.rfind
         size = len(lower)
+        positions = self.anchor_finder.find(doc)
         for anchor in self.anchors:
-            pos = find(anchor)
-            if pos >= 0 and anchor is self.truncation_anchor:
+            hits = positions.get(anchor)
+            if not hits:
+                continue
+            if anchor is self.truncation_anchor:
                 truncated = True
-            while pos >= 0:
+            after = 0
+            for pos in hits:
+                if pos < after:
+                    continue  # overlaps the one before: a scan with str.find resumes after it, so it has no window
+                after = pos + len(anchor)
                 start = max(rfind("\n", 0, pos) + 1, pos - _WINDOW)
                 end = find("\n", pos, pos + _WINDOW)
                 end = min(size, pos + _WINDOW) if end < 0 else end
                 found.append((start, end))
-                pos = find(anchor, pos + len(anchor))
         if not found:
             return found, truncated
         found.sort()
