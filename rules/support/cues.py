@@ -241,11 +241,11 @@ class Cues:
                     found = frozenset().union(*named)
                     if stems is None or len(found) < len(stems):
                         stems = found
-            compiled = compile_lower(source)
+            compiled = _LazyPattern(source)
             self.patterns.append((compiled, clauses, stems))
             # on a whole line the pattern only has to be possible: a leading "^" (and "\W*") goes
             if source.startswith("^"):
-                compiled = compile_lower(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
+                compiled = _LazyPattern(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
             self.line_patterns.append((compiled, clauses, stems))
         self._by_stems: dict[frozenset, tuple[int, ...]] = {}
 
@@ -339,6 +339,28 @@ class Cues:
             cursor = max(cursor, e)
         rest.append(sentence[cursor:])
         return not re.sub(r"[\s$\u00a3\u20ac\d.,/|\u00d7+\-\u2013\u2014:>\u00bb\u203a]+|\bor\b", "", "".join(rest))
+
+
+class _LazyPattern:
+    """A pack pattern compiled (with :func:`compile_lower`) the first time it is used.
+
+    Most documents never get as far as most patterns, and compiling them all with the
+    ``regex`` package (and importing it) made the rules slow to start on a single file.
+    A pattern from a user's pack or configuration is compiled when it is read, so a bad
+    one is still reported before any document (newslint's own are checked by its tests).
+    """
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled = None
+
+    def finditer(self, text: str):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = compile_lower(self.source)
+        return compiled.finditer(text)
 
 
 def compile_lower(source: str):
