@@ -51,6 +51,7 @@ import re
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher
+from newslint.rules.support.needles import NEEDLES, Literals
 from newslint.textedit import removal_span
 
 # A notice names cookies or tracking; lines without these words are never looked at.
@@ -94,36 +95,27 @@ class ConsentBanner(Rule):
         self.buttons = frozenset(self.vocabulary["buttons"])
         # pack phrases that do not name cookies ("we and our partners") are anchors of their own
         self.anchors = tuple(sorted(set(_ANCHORS) | {p for p in self.phrases.phrases if "cookie" not in p}))
-        # anchors that end with the same word ("similar technolog", "tracking technolog") are looked for
-        # only in documents holding that word: one scan of the text instead of one per anchor
-        by_last: dict[str, list[str]] = {}
-        for anchor in self.anchors:
-            if " " in anchor:
-                by_last.setdefault(anchor[anchor.rindex(" "):], []).append(anchor)
-        self.gates = {anchor: last for last, group in by_last.items() if len(group) > 1 for anchor in group}
+        # found by the passes of the group's needle index where they can be (other rules run them anyway)
+        self.anchor_finder = Literals(self.anchors, NEEDLES)
 
     def check(self, doc):
         text, lower = doc.text, doc.lower
-        find = lower.find
+        positions = self.anchor_finder.find(doc)
         starts = None
         candidates: set[int] = set()
-        gates: dict[str, bool] = {}
         for anchor in self.anchors:
-            gate = self.gates.get(anchor)
-            if gate is not None:
-                present = gates.get(gate)
-                if present is None:
-                    present = gates[gate] = gate in lower
-                if not present:
-                    continue  # no document holding the anchor lacks its last word
-            pos = find(anchor)
-            while pos >= 0:
-                if starts is None:
-                    starts = doc.line_starts
+            hits = positions.get(anchor)
+            if not hits:
+                continue
+            if starts is None:
+                starts = doc.line_starts
+            line_end = -1
+            for pos in hits:
+                if pos < line_end:
+                    continue  # on the line of the one before
                 index = bisect.bisect_right(starts, pos) - 1
                 candidates.add(index)
-                nxt = starts[index + 1] if index + 1 < len(starts) else len(lower)
-                pos = find(anchor, nxt)
+                line_end = starts[index + 1] if index + 1 < len(starts) else len(lower)
         if not candidates:
             return
         lines = doc.lines()

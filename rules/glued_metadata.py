@@ -65,7 +65,7 @@ import re
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.rules.mojibake import ascii_folds, utf8_bytes
 from newslint.phrases import trie_pattern
-from newslint.rules.paywall_marker import _gates_pass, _necessary_literals
+from newslint.rules.support.literals import gates_pass as _gates_pass, required_literals as _necessary_literals
 from newslint.textedit import removal_span
 
 _MAX_LINE = 160  # longer lines are prose, never a metadata line

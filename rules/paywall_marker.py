@@ -53,6 +53,8 @@ import re
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher
+from newslint.rules.support.literals import gates_pass, required_literals
+from newslint.rules.support.needles import NEEDLES, Literals
 from newslint.textedit import removal_span
 
 _WINDOW = 200  # characters searched on each side of an anchor
@@ -64,54 +66,6 @@ _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[\"\u201c\u201d]", 
 _IMPERATIVE = re.compile(r"(?:subscribe|sign|log|register|become|join|unlock|continue|keep|to|already|get|start|"
                          r"create|read|upgrade|want|abonnez|abonnieren|jetzt|suscr\u00edbete|assine|abbonati)\b",
                          re.I)
-
-
-def _necessary_literals(source: str) -> list[frozenset[str]] | None:
-    """Sets of strings every match of ``source`` holds one of (each set), or None if nothing can be said.
-
-    Read from the parsed expression: runs of literal characters, the alternatives of a group, and what
-    a repeat of at least one must hold. Anything else (classes, case folding, look-arounds) is left out,
-    which only makes the answer weaker, never wrong.
-    """
-    from re import _constants as c, _parser
-
-    try:
-        parsed = _parser.parse(source)
-    except Exception:
-        return None
-    if parsed.state.flags & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
-        return None
-
-    def best(clauses):
-        return max(clauses, key=lambda clause: (min(map(len, clause)), -len(clause)), default=None)
-
-    def sequence(items) -> list[frozenset[str]]:
-        clauses: list[frozenset[str]] = []
-        run: list[str] = []
-        for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
-            if run:
-                clauses.append(frozenset(["".join(run)]))
-                run = []
-            if op is c.SUBPATTERN:
-                if not av[1] & c.SRE_FLAG_IGNORECASE:
-                    clauses.extend(sequence(av[3]))
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-                if av[0] >= 1:
-                    clauses.extend(sequence(av[2]))
-            elif op is c.ATOMIC_GROUP:
-                clauses.extend(sequence(av))
-            elif op is c.BRANCH:
-                options = [best(sequence(branch)) for branch in av[1]]
-                if all(options):
-                    clauses.append(frozenset().union(*options))
-        if run:
-            clauses.append(frozenset(["".join(run)]))
-        return clauses
-
-    return sequence(parsed) or None
 
 
 def _order_clauses(clauses, anchors) -> tuple[tuple[str, ...], ...]:
@@ -128,20 +82,6 @@ def _order_clauses(clauses, anchors) -> tuple[tuple[str, ...], ...]:
 def _any_in(literals, text: str) -> bool:
     for literal in literals:
         if literal in text:
-            return True
-    return False
-
-
-def _gates_pass(gates, text: str) -> bool:
-    """Whether ``text`` holds, for one of the gates, a string of each of its clauses."""
-    for clauses in gates:
-        for clause in clauses:
-            for literal in clause:
-                if literal in text:
-                    break
-            else:
-                break  # this clause fails, so does the gate
-        else:
             return True
     return False
 
@@ -164,6 +104,8 @@ class PaywallMarker(Rule):
         self.anchors = tuple(sorted({" ".join(a.lower().split()) for a in self.vocabulary["anchors"]}))
         # the truncation marker's own word is usually an anchor too: one scan serves both
         self.truncation_anchor = next((a for a in self.anchors if a == _TRUNCATION_WORD), None)
+        # found by the passes of the group's needle index where they can be (other rules run them anyway)
+        self.anchor_finder = Literals(self.anchors, NEEDLES)
         self.patterns = None
         if self.vocabulary["patterns"]:
             source = "|".join(f"(?:{p})" for p in self.vocabulary["patterns"])
@@ -179,7 +121,7 @@ class PaywallMarker(Rule):
         # holds (None: always run); for the phrases, one word of each ("abonnés" in "réservé aux abonnés")
         self.pattern_gates = None
         if self.patterns is not None and isinstance(self.patterns, re.Pattern):
-            gates = [_necessary_literals(p) for p in self.vocabulary["patterns"]]
+            gates = [required_literals(p) for p in self.vocabulary["patterns"]]
             if all(gates):
                 self.pattern_gates = tuple(_order_clauses(gate, self.anchors) for gate in gates)
         self.phrase_words = None
@@ -192,7 +134,7 @@ class PaywallMarker(Rule):
     def check(self, doc):
         text, lower = doc.text, doc.lower
         spans: list[tuple[int, int, str]] = []
-        lines, truncated = self._candidate_lines(lower)
+        lines, truncated = self._candidate_lines(doc)
         if truncated and _TRUNCATION_WORD in text:  # "CHARS]" lower-cases to it too
             for m in _TRUNCATION.finditer(text):
                 spans.append((m.start(), m.end(), "Truncation marker"))
@@ -216,23 +158,30 @@ class PaywallMarker(Rule):
                               Fix.display_only("Remove the marker (the text stays incomplete)",
                                                Edit.deletion(fix_start, fix_end)))
 
-    def _candidate_lines(self, lower: str) -> tuple[list[tuple[int, int]], bool]:
+    def _candidate_lines(self, doc) -> tuple[list[tuple[int, int]], bool]:
         """Windows of text around each anchor (a prompt is short), clipped to the anchor's line; and whether
         the lower-cased text holds the truncation marker's word (needed in the text itself)."""
+        lower = doc.lower
         found = []
         truncated = self.truncation_anchor is None and _TRUNCATION_WORD in lower
         find, rfind = lower.find, lower.rfind
         size = len(lower)
+        positions = self.anchor_finder.find(doc)
         for anchor in self.anchors:
-            pos = find(anchor)
-            if pos >= 0 and anchor is self.truncation_anchor:
+            hits = positions.get(anchor)
+            if not hits:
+                continue
+            if anchor is self.truncation_anchor:
                 truncated = True
-            while pos >= 0:
+            after = 0
+            for pos in hits:
+                if pos < after:
+                    continue  # overlaps the one before: a scan with str.find resumes after it, so it has no window
+                after = pos + len(anchor)
                 start = max(rfind("\n", 0, pos) + 1, pos - _WINDOW)
                 end = find("\n", pos, pos + _WINDOW)
                 end = min(size, pos + _WINDOW) if end < 0 else end
                 found.append((start, end))
-                pos = find(anchor, pos + len(anchor))
         if not found:
             return found, truncated
         found.sort()
@@ -252,14 +201,14 @@ class PaywallMarker(Rule):
         joined = "\0".join([lower[a:b] for a, b in windows]) if len(windows) > 1 else None
         phrases = bool(self.phrases) and (phrase_words is None or joined is None or _any_in(phrase_words, joined))
         patterns = self.patterns is not None and (pattern_gates is None or joined is None
-                                                  or _gates_pass(pattern_gates, joined))
+                                                  or gates_pass(pattern_gates, joined))
         if not (phrases or patterns):
             return
         for a, b in windows:
             window = lower[a:b]
             if phrases and (phrase_words is None or _any_in(phrase_words, window)):
                 hits.extend(self.phrases.finditer(lower, a, b))
-            if patterns and (pattern_gates is None or _gates_pass(pattern_gates, window)):
+            if patterns and (pattern_gates is None or gates_pass(pattern_gates, window)):
                 hits.extend(m.span() for m in self.patterns.finditer(lower, a, b))
         done: set[tuple[int, int]] = set()
         for a, b in sorted(hits):

@@ -16,6 +16,7 @@ from newslint import Edit, Fix
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
 from newslint.textedit import removal_span
+from newslint.rules.support.literals import required_literals
 from newslint.rules.support.needles import NeedleIndex
 
 
@@ -230,7 +231,9 @@ class Cues:
         self.patterns = []
         self.line_patterns = []
         for source in patterns:
-            clauses = required_literals(source)
+            clauses = required_literals(source, re.IGNORECASE if _spells_capitals(source) else 0)
+            if clauses is not None:  # most selective first (longest shortest string)
+                clauses = tuple(sorted(clauses, key=lambda c: (-_selectivity(c), len(c), sorted(c))))
             stems = None  # the anchors one of which every match holds (None: not known)
             for clause in clauses or ():
                 named = [{a for a in self.anchors if a in item} for item in clause]
@@ -238,11 +241,11 @@ class Cues:
                     found = frozenset().union(*named)
                     if stems is None or len(found) < len(stems):
                         stems = found
-            compiled = compile_lower(source)
+            compiled = _LazyPattern(source)
             self.patterns.append((compiled, clauses, stems))
             # on a whole line the pattern only has to be possible: a leading "^" (and "\W*") goes
             if source.startswith("^"):
-                compiled = compile_lower(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
+                compiled = _LazyPattern(re.sub(r"^\^(?:\\W\*|\\s\*|\[\\W_\]\*)?", "", source))
             self.line_patterns.append((compiled, clauses, stems))
         self._by_stems: dict[frozenset, tuple[int, ...]] = {}
 
@@ -338,6 +341,28 @@ class Cues:
         return not re.sub(r"[\s$\u00a3\u20ac\d.,/|\u00d7+\-\u2013\u2014:>\u00bb\u203a]+|\bor\b", "", "".join(rest))
 
 
+class _LazyPattern:
+    """A pack pattern compiled (with :func:`compile_lower`) the first time it is used.
+
+    Most documents never get as far as most patterns, and compiling them all with the
+    ``regex`` package (and importing it) made the rules slow to start on a single file.
+    A pattern from a user's pack or configuration is compiled when it is read, so a bad
+    one is still reported before any document (newslint's own are checked by its tests).
+    """
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled = None
+
+    def finditer(self, text: str):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = compile_lower(self.source)
+        return compiled.finditer(text)
+
+
 def compile_lower(source: str):
     """Compile a pack pattern for lower-cased text: case-insensitive only when it spells capitals.
 
@@ -346,9 +371,13 @@ def compile_lower(source: str):
     """
     import regex
 
+    return regex.compile(source, regex.V0 | (regex.IGNORECASE if _spells_capitals(source) else 0))
+
+
+def _spells_capitals(source: str) -> bool:
+    """Whether a pattern names a capital letter (escapes such as ``\\W`` and ``\\p{Lu}`` aside)."""
     letters = re.sub(r"\\(?:[pPN]\{[^}]*\}|.)", "", source)
-    flags = regex.V0 | (regex.IGNORECASE if any(ch.isupper() for ch in letters) else 0)
-    return regex.compile(source, flags)
+    return any(ch.isupper() for ch in letters)
 
 
 def _holds(text: str, clauses) -> bool:
@@ -362,31 +391,6 @@ def _holds(text: str, clauses) -> bool:
         else:
             return False
     return True
-
-
-def required_literals(source: str) -> tuple[frozenset[str], ...] | None:
-    """What every match of a pattern must contain, as clauses: each match holds one string of every clause.
-
-    Read from the parsed pattern (lower-cased): a run of literal characters is
-    required, a small character class requires one of its characters, a group
-    requires what its content requires, a repeat that must match at least once what
-    its body requires, and an alternation one of the strings its branches require
-    (when every branch requires something). None when nothing is known to be required.
-    Clauses come most selective first (longest shortest string).
-    """
-    try:
-        from re import _parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
-    try:
-        parsed = sre_parse.parse(source, re.IGNORECASE)
-    except Exception:  # syntax only the regex package knows: no shortcut
-        return None
-    clauses = _required(parsed, sre_parse)
-    if not clauses:
-        return None
-    unique = {frozenset(clause) for clause in clauses}
-    return tuple(sorted(unique, key=lambda c: (-_selectivity(c), len(c), sorted(c))))
 
 
 def _item_score(item: str) -> float:
@@ -418,56 +422,6 @@ def _selectivity(clause) -> int:
             return 6
         return max((len(w) for w in re.findall(r"\w+", item) if w not in _COMMON_WORDS), default=0)
     return min(score(x) for x in clause)
-
-
-def _required(items, c) -> list[set[str]]:
-    clauses: list[set[str]] = []
-    run: list[str] = []
-
-    def flush():
-        if run:
-            clauses.append({"".join(run)})
-            run.clear()
-
-    previous_run = ""
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg).lower())
-            continue
-        previous_run = "".join(run)
-        flush()
-        if op is c.SUBPATTERN:
-            clauses.extend(_required(arg[-1], c))
-        elif op is c.BRANCH:
-            best = [_best(_required(branch, c)) for branch in arg[1]]
-            if best and all(best):
-                clauses.append(set().union(*best))
-            # the parser moves a prefix the branches share out of them ("j(?:avascript|s)"): put it back
-            if clauses and previous_run:
-                leads = [_leading_literal(branch, c) for branch in arg[1]]
-                if all(leads):
-                    clauses.append({previous_run + lead for lead in leads})
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            clauses.extend(_required(arg[2], c))
-        elif op is c.IN and 0 < len(arg) <= 6 and all(kind is c.LITERAL for kind, _ in arg):
-            clauses.append({chr(value).lower() for _, value in arg})
-    flush()
-    return clauses
-
-
-def _leading_literal(items, c) -> str:
-    out = []
-    for op, arg in items:
-        if op is not c.LITERAL:
-            break
-        out.append(chr(arg).lower())
-    return "".join(out)
-
-
-def _best(clauses: list[set[str]]) -> set[str] | None:
-    if not clauses:
-        return None
-    return max(clauses, key=lambda clause: (min(len(x.strip()) or 0 for x in clause), -len(clause)))
 
 
 def anchors_for(anchors: Iterable[str], phrases: Iterable[str]) -> tuple[str, ...]:

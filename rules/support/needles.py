@@ -225,6 +225,45 @@ def _scan(lower: str, pattern, groups: dict, found: dict[str, list[int]]) -> Non
         match = search(lower, at + 1)  # the next key may lie inside this needle
 
 
+class Literals:
+    """A rule's strings found in ``doc.lower``: by the passes of an index for those its keys let it report
+    (added to it as optional needles, so a pass another rule runs anyway finds them too), by ``str.find``
+    for the rest."""
+
+    def __init__(self, needles: Iterable[str], index: NeedleIndex):
+        self.needles = tuple(sorted(set(needles)))
+        self.index = index
+        self._split: tuple | None = None  # (keys, found by the index, found by str.find)
+        index.when_keyed(self._keyed)
+
+    def _keyed(self, index: NeedleIndex, keys: tuple[str, ...]) -> None:
+        shared = tuple(n for n in self.needles if index.indexed(n, keys))
+        index.add(shared, optional=True)
+        self._split = (keys, shared, tuple(n for n in self.needles if n not in shared))
+
+    def find(self, doc) -> dict[str, list[int]]:
+        """Start offsets (ascending, overlaps included) of the needles found, as :meth:`NeedleIndex.find` gives
+        them (look needles up with ``.get(needle, ())``; do not change the answer)."""
+        keys = self.index.keys()
+        if self._split is None or self._split[0] is not keys:
+            self._keyed(self.index, keys)
+        _, shared, rest = self._split
+        found = self.index.find(doc, shared) if shared else {}
+        if not rest:
+            return found
+        found = dict(found)
+        lower = doc.lower
+        find = lower.find
+        for needle in rest:
+            pos = find(needle)
+            if pos >= 0:
+                hits = found[needle] = []
+                while pos >= 0:
+                    hits.append(pos)
+                    pos = find(needle, pos + 1)
+        return found
+
+
 #: The needles of this group's rules (reader-revenue appeals, captcha errors, bot walls, ad markers).
 NEEDLES = NeedleIndex("support/needles")
 
