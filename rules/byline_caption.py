@@ -68,7 +68,7 @@ import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
 from newslint.phrases import trie_pattern
-from newslint.rules.mojibake import ascii_folds
+from newslint.rules.support.text_bytes import ascii_folds
 from newslint.textedit import removal_span
 
 _MAX_LINE = 500

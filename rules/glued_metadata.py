@@ -63,7 +63,7 @@ import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.rules.mojibake import ascii_folds, utf8_bytes
+from newslint.rules.support.text_bytes import ascii_folds, utf8_bytes
 from newslint.phrases import trie_pattern
 from newslint.rules.paywall_marker import _gates_pass, _necessary_literals
 from newslint.textedit import removal_span
