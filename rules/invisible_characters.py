@@ -92,8 +92,8 @@ def _class_chars(spec: str) -> list[str]:
     return chars
 
 
-# The class as it shows in the UTF-8 view shared with mojibake: each of its characters keeps all its bytes
-# there, side by side, so the view holds one exactly when the text does.
+# The class as it shows in the suspect view shared with mojibake (support.text_bytes): each of its
+# characters keeps all its bytes there, side by side, so the view holds one exactly when the text does.
 _CLASS_CHARS = _class_chars(_CLASS)
 assert all(byte in KEEP for char in _CLASS_CHARS for byte in char.encode("utf-8"))
 
