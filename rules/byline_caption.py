@@ -67,8 +67,8 @@ import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.phrases import trie_pattern
-from newslint.rules.mojibake import ascii_folds
+from newslint.phrases import normalise_phrase, trie_pattern
+from newslint.rules.support.text_bytes import ascii_folds
 from newslint.textedit import removal_span
 
 _MAX_LINE = 500
@@ -186,9 +186,17 @@ class BylineOrCaption(Rule):
                  rf"|\u00a9|file\s|in\s+this\s+(?:\w+day|{months})|this\s+(?:{months}))")
         self.line_head = re.compile(rf"[^\S\n]*{heads}")
         # the scan itself looks for the words alone (one trie is much faster), line_head then checks them
-        words = trie_pattern(set(v["openers"]) | set(v["labels"]) | set(v["agencies"]) | {"file", "in", "this"})
+        phrases = {normalise_phrase(p) for p in (*v["openers"], *v["labels"], *v["agencies"], "file", "in", "this")}
+        words = trie_pattern(phrases)
         words = rf"(?:{words}|\u00a9)" if words else "\u00a9"
-        self.line_word = re.compile(rf"\n(?:{words}|[^\S\n]+{words}|\({words})")
+        # and first looks at the character after the line feed, one test that passes over the lines no
+        # word can start (blank lines, most others): white space, "(", "©" or a word's first character
+        # (an apostrophe stands for both; an empty word would match anywhere: no test then)
+        firsts = {p[:1] for p in phrases} | _SPACES | {"(", "\u00a9"}
+        if "'" in firsts:
+            firsts.add("\u2019")
+        first = "" if "" in firsts else "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+        self.line_word = re.compile(rf"\n{first}(?:{words}|[^\S\n]+{words}|\({words})")
         # an agency after a comma ("Jane Doe, AP") or after a sentence ("... in New York. Reuters"; the
         # text has "!" and "?" turned into "." first), then white space or the end
         # and ", Tuesday," of the agencies' caption style

@@ -61,9 +61,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
-from newslint.rules.mojibake import ascii_folds, utf8_bytes
+from newslint.rules.support.text_bytes import ascii_folds, utf8_bytes
 from newslint.phrases import trie_pattern
 from newslint.rules.support.literals import gates_pass as _gates_pass, required_literals as _necessary_literals
 from newslint.textedit import removal_span
@@ -83,9 +84,11 @@ _BREADCRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|/|\|)\s+")
 _PIPE = " | "
 _DASHES = "-\u2013\u2014"
 
-# the ASCII digits and line feeds of a text's UTF-8 bytes (what finds the lines holding a digit)
+# the ASCII digits and line feeds of a text's UTF-8 bytes, every digit written "0" (what finds the lines
+# holding a digit)
 _NOT_DIGIT_OR_LINE_FEED = bytes(sorted(set(range(256)) - set(b"0123456789\n")))
-_DIGIT_RUN = re.compile(rb"(\n*)[0-9]+")
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0" * 10)
+_ZERO_RUN = re.compile(rb"00+")
 _BREADCRUMB_MARKS = (">", "\u00bb", "\u203a", "/", "|")
 
 # token kinds
@@ -195,10 +198,13 @@ class GluedMetadata(Rule):
         weekdays = trie_pattern({w.split()[0].lower() for w in v["weekdays"] if w.strip()})
         self.glued_hint = re.compile(rf"{self.strong_hint.pattern}|{weekdays}" if weekdays else self.strong_hint.pattern)
         # strings a match of the site's own patterns holds (None: unknown, any line may hold one)
-        self.pattern_gates = None
+        # and a string of the first clause of each gate: what a text must hold for any gate to pass
+        self.pattern_gates = self.gate_hint = None
         if v["patterns"]:
             gates = [_necessary_literals(p) for p in v["patterns"]]
-            self.pattern_gates = gates if all(gates) else None
+            if all(gates):
+                self.pattern_gates = gates
+                self.gate_hint = re.compile("|".join(sorted({re.escape(s) for gate in gates for s in gate[0]})))
 
     # ---- tokens -----------------------------------------------------------
 
@@ -362,15 +368,13 @@ class GluedMetadata(Rule):
     def _timestamp_lines(self, doc) -> list[int]:
         """Indexes of the lines holding an ASCII digit, " ago" or "just now" (perhaps beyond where the
         line is read for them: _line checks)."""
-        found = []
-        digits = utf8_bytes(doc).translate(None, _NOT_DIGIT_OR_LINE_FEED)
-        if digits.count(b"\n") != len(digits):  # the text holds a digit
-            # the digits of a line are side by side in this view: one run per line, after the line feeds
-            # that end the lines before it
-            index = 0
-            for m in _DIGIT_RUN.finditer(digits):
-                index += m.end(1) - m.start(1)
-                found.append(index)
+        digits = utf8_bytes(doc).translate(_DIGITS_AS_ZERO, _NOT_DIGIT_OR_LINE_FEED)
+        # the digits of a line are side by side in this view, after the line feeds that end the lines
+        # before it: with each run of them one "0", the pieces between the zeros are those line feeds,
+        # and their running count is the index of each line holding a digit (the last piece follows the
+        # last such line)
+        pieces = _ZERO_RUN.sub(b"0", digits).split(b"0")
+        found = list(accumulate(map(len, pieces[:-1])))
         lower = doc.lower
         more = []
         for word in (" ago", "just now"):
@@ -391,9 +395,18 @@ class GluedMetadata(Rule):
             return True  # a metadata line, a label line and a breadcrumb line are short
         if b == a or lower.startswith(self.crumb_starts, _SPACE.match(text, a, b).end()):
             return False
-        if self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:b])):
+        if self._may_hold_pattern(lower, a, b):
             return False
         return bool(self.prose_word.search(text, a, b))
+
+    def _may_hold_pattern(self, lower: str, a: int, e: int) -> bool:
+        """Whether the site's own patterns may match in ``lower[a:e]``: the gates pass (no pattern: never;
+        patterns without gates: always). The gate hint is a string every passing gate holds, one cheap
+        search that spares the gates on most lines."""
+        if self.extra is None:
+            return False
+        gates = self.pattern_gates
+        return gates is None or (self.gate_hint.search(lower, a, e) is not None and _gates_pass(gates, lower[a:e]))
 
     def _worth_a_look(self, text: str, lower: str, a: int, b: int) -> bool:
         """Whether a line holding a digit (or "ago", "now") may be strong metadata or start with metadata.
@@ -406,6 +419,11 @@ class GluedMetadata(Rule):
         """
         short = b - a <= _MAX_LINE
         e = b if short else min(b, a + 120)
+        if short and self._may_hold_pattern(lower, a, b):
+            # both tests below accept such a line (the glued test's last clause when the line starts with
+            # a metadata token, the test for a metadata line otherwise; the line holds a digit, "ago" or
+            # "now", so it is not all white space): that cheap test comes first
+            return True
         pos = a
         char = text[a]
         if char.isspace():
@@ -430,14 +448,13 @@ class GluedMetadata(Rule):
                 kind = "pattern"
         if kind is not None and kind not in ("num", "sep", "year") and (
                 kind in ("rel", "pattern") or self.glued_hint.search(lower, a, e)
-                or self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:e]))):
+                or not short and self._may_hold_pattern(lower, a, e)):
             # glued metadata: a relative time, or a date or label with a clock time, a year, a weekday
-            # or a label (a site's pattern counts as a date)
+            # or a label (a site's pattern counts as a date; for a short line that was tested above)
             return True
         if not short:
             return False
-        if self.extra is not None and (self.pattern_gates is None or _gates_pass(self.pattern_gates, lower[a:b])):
-            return True  # a site's pattern may match here, with words of its own
+        # (a site's pattern may match in a short line with words of its own: tested above)
         return not self.prose_word.search(text, a, b) and bool(self.strong_hint.search(lower, a, b))
 
     def _label_line(self, text: str, a: int, b: int):

@@ -49,7 +49,7 @@ import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, Option, Rule, hookimpl
-from newslint.rules.mojibake import _KEEP, utf8_suspects
+from newslint.rules.support.text_bytes import KEEP, utf8_suspects
 from newslint.textedit import removal_span
 
 _CLASS = "\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200d\u2028\u2029\u2060\ufeff\ufffc"
@@ -92,10 +92,10 @@ def _class_chars(spec: str) -> list[str]:
     return chars
 
 
-# The class as it shows in the UTF-8 view shared with mojibake: each of its characters keeps all its bytes
-# there, side by side, so the view holds one exactly when the text does.
+# The class as it shows in the suspect view shared with mojibake (support.text_bytes): each of its
+# characters keeps all its bytes there, side by side, so the view holds one exactly when the text does.
 _CLASS_CHARS = _class_chars(_CLASS)
-assert all(byte in _KEEP for char in _CLASS_CHARS for byte in char.encode("utf-8"))
+assert all(byte in KEEP for char in _CLASS_CHARS for byte in char.encode("utf-8"))
 
 
 def _byte_class(values) -> bytes:

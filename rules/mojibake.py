@@ -42,6 +42,7 @@ import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, Rule, hookimpl
+from newslint.rules.support.text_bytes import KEEP, utf8_suspects
 
 # Characters that begin the mojibake of a multi-byte UTF-8 sequence read as Windows-1252
 # or Latin-1: lead bytes C2-DF read as Â Ã Ä Å Æ Ç ... Ð Ñ ... and E2 as "â" (followed by €, ‚ ...).
@@ -52,50 +53,8 @@ _REPLACEMENT = "\ufffd"
 _EXACT_STEPS = {"sloppy-windows-1252", "windows-1252", "latin-1", "iso-8859-2", "sloppy-windows-1250",
                 "sloppy-windows-1251", "macroman", "cp437", "utf-8", "restore_byte_a0", "decode_inconsistent_utf8"}
 
-# A cheap view of a document shared with invisible-characters (and the metadata rules): its UTF-8 bytes
-# with only the C0 controls (but tab and line breaks), DEL, the continuation bytes and the lead bytes of
-# U+0080-U+017F (C2-C5), U+2000-U+2FFF (E2) and U+F000-U+FFFF (EF) kept. A character of those ranges keeps
-# all its bytes, side by side, so it is in the text exactly when its bytes are in the view; a string of
-# several characters (those of _LEADS) may show up in the view where other characters stood between them.
-SUSPECTS_KEY = "encoding-group:utf8-suspects"
-_KEEP = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xC0), 0xC2, 0xC3, 0xC4,
-               0xC5, 0xE2, 0xEF])
-_DROP = bytes(sorted(set(range(256)) - set(_KEEP)))
-
-
-UTF8_KEY = "encoding-group:utf8"
-
-
-def utf8_bytes(doc) -> bytes:
-    """The document's text as UTF-8, encoded once per document for the rules that scan bytes."""
-    found = doc.cache.get(UTF8_KEY)
-    if found is None:
-        found = doc.cache[UTF8_KEY] = doc.text.encode("utf-8", "surrogatepass")
-    return found
-
-
-def utf8_suspects(doc) -> bytes:
-    """The document's suspect bytes (see above), computed once per document for both encoding rules."""
-    found = doc.cache.get(SUSPECTS_KEY)
-    if found is None:
-        found = doc.cache[SUSPECTS_KEY] = utf8_bytes(doc).translate(None, _DROP)
-    return found
-
-
-assert all(byte in _KEEP for lead in (*_LEADS, _REPLACEMENT) for byte in lead.encode("utf-8"))
-# letters that case-insensitive matching takes for ASCII ones but lower-casing leaves alone (or lengthens):
-# long s, dotless i, capital I with dot. Rules that look for ASCII words in the lower-cased text check these.
-_FOLDS = tuple(char.encode("utf-8") for char in "\u017f\u0131\u0130")
-assert all(byte in _KEEP for fold in _FOLDS for byte in fold)
-
-
-def ascii_folds(doc) -> bool:
-    """Whether the text holds a letter that case-insensitive matching reads as an ASCII one but that
-    ``doc.lower`` does not turn into it (so an ASCII word search on ``doc.lower`` could miss a match)."""
-    if doc.text.isascii():
-        return False
-    view = utf8_suspects(doc)
-    return any(fold in view for fold in _FOLDS)
+# the leads and the replacement character keep all their bytes in the shared suspect view (see text_bytes)
+assert all(byte in KEEP for lead in (*_LEADS, _REPLACEMENT) for byte in lead.encode("utf-8"))
 # what the view holds when the text may hold a lead or a replacement character (never misses one)
 _SUSPECT_LEAD = re.compile(b"|".join(re.escape(lead.encode("utf-8")) for lead in _LEADS))
 _SUSPECT_REPLACEMENT = _REPLACEMENT.encode("utf-8")
