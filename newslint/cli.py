@@ -262,10 +262,12 @@ def cmd_check(args, on_run=None) -> int:
                 size = len(source.data)
             else:
                 source = Source(display, Path(display), session.read_settings)
-                try:
-                    size = os.path.getsize(display)
-                except OSError:
-                    size = 0
+                size = 0
+                if progress.enabled:  # the bar shows MB/s
+                    try:
+                        size = os.path.getsize(display)
+                    except OSError:
+                        pass
             results.append(session.process(source))
             progress.advance(size)
     finally:
