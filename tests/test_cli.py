@@ -6,6 +6,7 @@ engine's behaviour, not the evolving vocabulary of every rule.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import stat
@@ -228,12 +229,16 @@ def test_missing_path_is_reported(tmp_path):
     assert result.returncode == 1
 
 
-def test_huge_document_is_refused_with_a_clear_message(tmp_path):
+@pytest.mark.parametrize("name", ["big.txt", "big.txt.gz"])
+def test_huge_document_is_refused_with_a_clear_message(tmp_path, name):
     (tmp_path / "newslint.toml").write_text("max-document-size = 1\n")
-    (tmp_path / "big.txt").write_text("word " * 300_000)
-    result = run_cli("check", "--select", "ADV001", "--output-format", "json", "big.txt", cwd=tmp_path)
+    data = ("word " * 300_000).encode()
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (tmp_path / "small.txt").write_text("It rose.\n")
+    result = run_cli("check", "--select", "ADV001", "--output-format", "json", name, "small.txt", cwd=tmp_path)
     findings = json.loads(result.stdout)
-    assert [f["code"] for f in findings] == ["NL907"]
+    assert [(f["code"], f["path"]) for f in findings] == [("NL907", name)]
+    assert "max-document-size (1 MiB)" in findings[0]["message"]
 
 
 def test_bad_config_names_the_file_and_key(tmp_path):
