@@ -129,12 +129,17 @@ def units_of(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     return units
 
 
+# A word that makes the next one part of its sentence ("the captcha", "your reCAPTCHA"): no glue there.
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'\u2019])(?:the|a|an|this|that|your|our|their|its|his|her|of|with|for|to|in|on|by|no)$",
+                                re.IGNORECASE)
+
+
 def trim_start(text: str, unit_start: int, cue_start: int, openers: frozenset = OPENERS,
                any_case: frozenset = frozenset()) -> int:
     """Where a run starts inside its first sentence: after text glued on without punctuation.
 
     That is the last capitalised opener (or a word of ``any_case`` written in lower
-    case, such as "reCAPTCHA") that follows a lower-case word or a number with no punctuation
+    case, such as "reCAPTCHA", unless a determiner or preposition stands before it) that follows a lower-case word or a number with no punctuation
     between them ("... an electric future At our newsroom"), or the cue
     itself when a full stop the sentence splitter did not take comes right before it
     ("... on the ring road. hCaptcha challenge expired.").
@@ -143,7 +148,8 @@ def trim_start(text: str, unit_start: int, cue_start: int, openers: frozenset = 
     for match in _GLUE.finditer(text, unit_start, min(len(text), cue_start + 40)):
         word = match.group(1).lower().strip("'\u2019")
         first = match.group(1)[0]
-        if match.start(1) <= cue_start and (first.isupper() and word in openers or first.islower() and word in any_case):
+        if match.start(1) <= cue_start and (first.isupper() and word in openers or first.islower() and word in any_case
+                                            and not _DETERMINER_BEFORE.search(text, max(0, match.start() - 8), match.start())):
             best = match.start(1)
     if cue_start > best and _STOP_BEFORE.search(text, best, cue_start):
         best = cue_start
