@@ -199,9 +199,20 @@ class MenuRun(Rule):
     def _close_column(text: str, column: list[tuple[int, int]], members: int, found: list) -> None:
         """Report a column that runs from its first known line to its last, when enough of it is known."""
         known = len(column)
-        if members >= _MIN_COLUMN and known * 2 >= members and known >= 3:
+        if members >= _MIN_COLUMN and known * 2 >= members and known >= 3 and not _introduced(text, column[0][0]):
             a, b = column[0][0], column[-1][1]
             found.append((a + _indent(text[a:b]), b - _trail(text[a:b]), False))
+
+
+def _introduced(text: str, a: int) -> bool:
+    """Whether the column starting at ``a`` is a list a sentence of the article introduces: the
+    last line before it that is not blank ends with a colon and has four words or more ("The
+    most downloaded apps were:"); a short label ("Share this:", "Follow us:") does not count."""
+    end = a
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1:end]
+    return line.endswith(":") and len(line.split()) >= 4
 
 
 def _indent(line: str) -> int:
