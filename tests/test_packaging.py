@@ -94,7 +94,8 @@ def test_wheel_holds_every_module_and_pack_of_the_source_tree(built, wheel_names
     source = built[0]
     expected = {f"newslint/{path.relative_to(source / 'newslint').as_posix()}"
                 for pattern in ("*.py", "*.toml") for path in (source / "newslint").rglob(pattern)}
-    expected |= {f"newslint/rules/{path.name}" for path in (source / "rules").glob("*.py")}
+    expected |= {f"newslint/rules/{path.relative_to(source / 'rules').as_posix()}"
+                 for path in (source / "rules").rglob("*.py") if "__pycache__" not in path.parts}
     expected |= {f"newslint/rules/packs/{path.name}" for path in (source / "rules" / "packs").glob("*.toml")}
     packaged = {name for name in wheel_names if name.endswith((".py", ".toml"))}
     missing = expected - packaged
@@ -102,10 +103,13 @@ def test_wheel_holds_every_module_and_pack_of_the_source_tree(built, wheel_names
     assert packaged == expected, f"in the wheel but not in the source tree: {sorted(packaged - expected)}"
 
 
-def test_rules_folder_stays_flat(built):
-    """Subpackages of rules/ must each be listed in pyproject, or they silently vanish: keep it flat."""
+def test_every_subfolder_of_rules_is_a_listed_package(built):
+    """A subpackage of rules/ left out of [tool.setuptools] packages silently vanishes from the wheel."""
     folders = {path.name for path in (built[0] / "rules").iterdir() if path.is_dir()} - {"__pycache__"}
-    assert folders == {"packs"}
+    with open(built[0] / "pyproject.toml", "rb") as handle:
+        listed = set(tomllib.load(handle)["tool"]["setuptools"]["packages"])
+    assert {f"newslint.rules.{folder}" for folder in folders} <= listed
+    assert folders >= {"packs", "support"}
 
 
 def test_top_level_is_newslint(dist_info):
