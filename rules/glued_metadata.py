@@ -223,23 +223,26 @@ class GluedMetadata(Rule):
 
     # ---- tokens -----------------------------------------------------------
 
-    def _tokens(self, text: str, start: int, end: int, max_free: int):
+    def _tokens(self, text: str, start: int, end: int, max_free: int, lower: str | None):
         """(kind, start, end) of each token of ``text[start:end]``.
 
         Stops after a lower-case word or the ``max_free + 1``-th capitalised word (prose);
-        the second value says whether the whole span was read.
+        the second value says whether the whole span was read. ``lower`` is doc.lower when the text
+        has none of the letters ascii_folds looks for (the token pattern is then matched in it, see
+        lower_token), else None.
         """
         tokens = []
         pos = _SPACE.match(text, start, end).end()
         free = 0
-        match_token, extra, starters = self.token.match, self.extra, self.starters
+        extra, starters = self.extra, self.starters
+        match_token, source = (self.token.match, text) if lower is None else (self.lower_token.match, lower)
         while pos < end:
             kind = None
             m = None
             char = text[pos]
             if not char.isalpha() or _WORD_HEAD.match(text, pos, end).group().lower() in starters:
                 # only digits, separators and words that begin a date, label or counter need the big pattern
-                m = match_token(text, pos, end)
+                m = match_token(source, pos, end)
                 if m is not None and m.end() > pos:
                     b = m.end()
                     if b >= end or not (text[b].isalnum() and text[b - 1].isalnum()):
@@ -274,11 +277,14 @@ class GluedMetadata(Rule):
         lines = doc.lines()
         # only the lines that can be metadata or glued metadata are read (see _candidate_lines), unless the
         # text holds letters that case-insensitive matching reads otherwise than lower-casing ("ſ", "ı")
-        indexes = range(len(lines)) if ascii_folds(doc) else self._candidate_lines(doc)
+        folds = ascii_folds(doc)
+        indexes = range(len(lines)) if folds else self._candidate_lines(doc)
+        # where the token pattern is matched (see _tokens)
+        tokens_lower = None if folds else lower
         kinds: dict[int, tuple | None] = {}
         strong = []
         for index in indexes:
-            kind, found = self._line(text, lower, lines, index)
+            kind, found = self._line(text, lower, lines, index, tokens_lower)
             if found is not None:
                 yield found
             if kind is not None and _aggregator_card(text, lines, index):
@@ -290,7 +296,9 @@ class GluedMetadata(Rule):
         def meta(index):
             """The kind of a metadata line (not one of an aggregator's cards), else None."""
             if index not in kinds:
-                kind = None if self._not_metadata(text, lower, lines[index]) else self._line(text, lower, lines, index)[0]
+                kind = None
+                if not self._not_metadata(text, lower, lines[index]):
+                    kind = self._line(text, lower, lines, index, tokens_lower)[0]
                 kinds[index] = None if kind is None or _aggregator_card(text, lines, index) else kind
             return kinds[index]
 
@@ -319,9 +327,10 @@ class GluedMetadata(Rule):
             yield self.report(start, end, f"Page metadata in the text: {shown!r}",
                               make("Remove the metadata line", Edit.deletion(start, end)))
 
-    def _line(self, text: str, lower: str, lines, index: int):
+    def _line(self, text: str, lower: str, lines, index: int, tokens_lower: str | None):
         """(kind, finding) of one line: kind (safe, strong) for a metadata line, else None; the finding
-        a line that is not metadata may hold (glued metadata, a breadcrumb after a headline)."""
+        a line that is not metadata may hold (glued metadata, a breadcrumb after a headline).
+        ``tokens_lower``: as ``lower`` of _tokens."""
         a, b = lines[index]
         if b == a:
             return None, None
@@ -334,13 +343,14 @@ class GluedMetadata(Rule):
             if short and self._breadcrumb_line(text, a, b):
                 return (False, True), None
             if b - a <= 30:
-                kind = self._label_line(text, a, b)
+                kind = self._label_line(text, a, b, tokens_lower)
                 if kind:
                     return kind, None
             return None, self._breadcrumb_suffix(text, a, b)
         if short and self._breadcrumb_line(text, a, b):
             return (False, True), None
-        tokens, complete = self._tokens(text, a, b if short else min(b, a + 120), _MAX_FREE if short else 0)
+        tokens, complete = self._tokens(text, a, b if short else min(b, a + 120), _MAX_FREE if short else 0,
+                                        tokens_lower)
         kind = self._line_kind(text, a, b, tokens) if short and complete and tokens else None
         if kind is None:
             return None, self._glued_prefix(text, a, b, tokens) or self._breadcrumb_suffix(text, a, b)
@@ -491,8 +501,8 @@ class GluedMetadata(Rule):
             kind in ("rel", "pattern") or self.glued_hint.search(lower, a, e) is not None
             or self._may_hold_pattern(lower, a, e))
 
-    def _label_line(self, text: str, a: int, b: int):
-        tokens, complete = self._tokens(text, a, b, 0)
+    def _label_line(self, text: str, a: int, b: int, tokens_lower: str | None):
+        tokens, complete = self._tokens(text, a, b, 0, tokens_lower)
         if complete and tokens and any(t[0] == "label" for t in tokens) and all(
                 t[0] in ("label", "sep", "joiner", "weekday") for t in tokens):
             return (True, False)
