@@ -169,7 +169,9 @@ class GluedMetadata(Rule):
             ("num", r"\d{1,5}"),
             ("sep", r"[|\u00b7\u2022,;/@()\[\]:\-\u2013\u2014]+"),
         ]
-        self.token = re.compile("|".join(f"(?P<{kind}>{source})" for kind, source in parts), re.I)
+        # the token pattern, compiled on first use (see token, lower_token): a large pattern, and each text
+        # needs only one of the two
+        self.token_source = "|".join(f"(?P<{kind}>{source})" for kind, source in parts)
         self.extra = None
         if v["patterns"]:
             import regex
@@ -211,15 +213,20 @@ class GluedMetadata(Rule):
                 self.gate_hint = re.compile("|".join(sorted({re.escape(s) for gate in gates for s in gate[0]})))
 
     @functools.cached_property
+    def token(self):
+        """The token pattern, case-insensitive, for texts with the letters ascii_folds looks for."""
+        return re.compile(self.token_source, re.I)
+
+    @functools.cached_property
     def lower_token(self):
-        """The token pattern matching case-sensitively, for doc.lower (compiled on first use).
+        """The token pattern matching case-sensitively, for doc.lower (the other texts).
 
         Every word of the vocabulary is lower-cased (see _alternation) and the rest of the pattern is lower
         case, so in a text without the letters ascii_folds looks for (doc.lower then has the text's length
         and holds each letter lower-cased) it finds what the case-insensitive pattern finds in the text, at
         the same places, in about half the time.
         """
-        return re.compile(self.token.pattern)
+        return re.compile(self.token_source)
 
     # ---- tokens -----------------------------------------------------------
 
