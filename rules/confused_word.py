@@ -69,7 +69,9 @@ from re import _constants as _sre
 from re import _parser as _sre_parse
 
 from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
-from newslint.rules.support.typo_patterns import FIX_MAKERS, WORD_LISTS_FIELD, compile_pattern, expand_lists, prepare_pattern, word_lists
+from newslint.rules.support.typo_patterns import (
+    FIX_MAKERS, WORD_LISTS_FIELD, LazyPattern, compile_pattern, expand_lists, prepare_pattern, word_lists,
+)
 
 _WINDOW = 120  # how far back a `before` pattern may look
 _APOSTROPHES = "'\u2019"
@@ -497,7 +499,8 @@ class ConfusedWord(Rule):
                     checks += [_word_ends(right) + "(?:" + "|".join(patterns) + ")" for right, patterns in shared.items()]
                     alternatives.append(re.escape(key[len(prefix):]) + "(?:" + "|".join(checks) + ")")
                 source = re.escape(prefix) + "(?:" + "|".join(alternatives) + ")"
-                self.scans.append((prefix, re.compile(source, re.MULTILINE), names))
+                # compiled on the first text holding the prefix (a run over a few files needs few scans)
+                self.scans.append((prefix, LazyPattern(source, f"confusions (the scan for {prefix!r})"), names))
 
     def check(self, doc):
         text, lower = doc.text, doc.lower

@@ -61,3 +61,24 @@ def test_a_broken_pattern_is_reported_with_file_and_key(tmp_path):
     with pytest.raises(ConfigError, match=r"captcha-error.toml: patterns\[0\]: pattern does not compile"):
         for source in iter_pack_files([pack_dir]):
             read_pack(source, installed_app().registry.by_name)
+
+
+@pytest.mark.parametrize("code", ["TYP001", "TYP002"])
+def test_typo_context_patterns_compile_with_re(code):
+    """The typo rules compile their context patterns (word lists expanded, spaces and
+    apostrophes widened) only when first used: compile every one of them here."""
+    from newslint.app import instantiate_rules
+    from newslint.config import Settings
+    from newslint.rules.support.typo_patterns import LazyPattern
+
+    rule = instantiate_rules(installed_app(), Settings(), [code])[0]
+    entries = [entry for group in getattr(rule, "contexts", {}).values() for entry in group]
+    entries += [confusion for scan in getattr(rule, "scans", ()) for members in scan[2].values()
+                for _, confusion in members]
+    patterns = [scan[1] for scan in getattr(rule, "scans", ())]
+    for entry in entries:
+        patterns += [value for name in ("before", "after", "not_before", "not_after", "unless")
+                     if isinstance(value := getattr(entry, name, None), LazyPattern)]
+    assert patterns, "no pattern found: the test no longer sees the rule's contexts"
+    for pattern in patterns:
+        assert pattern.compiled.pattern == pattern.source

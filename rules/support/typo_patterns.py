@@ -9,8 +9,8 @@ A pack pattern is a regular expression written the way the text reads:
 - ``<name>`` stands for a named word list of the pack (a table with ``name`` and ``words``),
   compiled as one trie-shaped alternation.
 
-:func:`compile_pattern` turns such a pattern into a compiled expression and names the pack
-entry in the error when it does not compile.
+:func:`compile_pattern` turns such a pattern into an expression compiled on first use, and
+names the pack entry in the error when it does not compile.
 """
 
 from __future__ import annotations
@@ -82,14 +82,44 @@ def expand_lists(source: str, lists: dict[str, str], where: str) -> str:
     return _LIST_NAME.sub(replace, source)
 
 
-def compile_pattern(source: str | None, where: str, suffix: str = "") -> re.Pattern | None:
-    """The prepared pattern (followed by ``suffix``, e.g. ``\\Z``) compiled; None for no pattern.
+def compile_pattern(source: str | None, where: str, suffix: str = "") -> LazyPattern | None:
+    """The prepared pattern (followed by ``suffix``, e.g. ``\\Z``), compiled when first used; None for no pattern.
 
-    ``where`` names the pack entry in the error raised when it does not compile.
+    Most patterns are never needed in a run over a few files (their word is not in the
+    text), and compiling the packs' word lists is most of a rule's start-up. Patterns from
+    packs and configuration newslint does not ship are checked when they are loaded; one
+    that still does not compile raises, when first used, a ValueError naming ``where``.
     """
     if not source:
         return None
-    try:
-        return re.compile(f"(?:{prepare_pattern(source)}){suffix}", re.MULTILINE)
-    except re.error as exc:
-        raise ValueError(f"{where}: pattern does not compile with Python's re: {exc}") from None
+    return LazyPattern(f"(?:{prepare_pattern(source)}){suffix}", where)
+
+
+class LazyPattern:
+    """A regular expression (MULTILINE) compiled the first time it is used."""
+
+    __slots__ = ("source", "where", "_compiled")
+
+    def __init__(self, source: str, where: str):
+        self.source = source
+        self.where = where
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        compiled = self._compiled
+        if compiled is None:
+            try:
+                compiled = self._compiled = re.compile(self.source, re.MULTILINE)
+            except re.error as exc:
+                raise ValueError(f"{self.where}: pattern does not compile with Python's re: {exc}") from None
+        return compiled
+
+    def match(self, string: str, *span: int) -> re.Match | None:
+        return self.compiled.match(string, *span)
+
+    def search(self, string: str, *span: int) -> re.Match | None:
+        return self.compiled.search(string, *span)
+
+    def finditer(self, string: str, *span: int):
+        return self.compiled.finditer(string, *span)
