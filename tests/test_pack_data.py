@@ -82,3 +82,11 @@ def test_typo_context_patterns_compile_with_re(code):
     assert patterns, "no pattern found: the test no longer sees the rule's contexts"
     for pattern in patterns:
         assert pattern.compiled.pattern == pattern.source
+
+
+def test_a_word_list_after_a_quantifier_is_expanded():
+    from newslint.rules.support.typo_patterns import expand_lists
+
+    lists = {"nouns": "(?:album|tour)"}
+    assert expand_lists("first (?:new )?<nouns>", lists, "t") == "first (?:new )?(?:album|tour)"
+    assert expand_lists("(?P<nouns>x)", lists, "t") == "(?P<nouns>x)"  # a named group stays one

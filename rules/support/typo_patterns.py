@@ -31,7 +31,7 @@ WORD_LISTS_FIELD = PackField(
     required=("name", "words"),
 )
 
-_LIST_NAME = re.compile(r"(?<![?P])<([a-z][a-z0-9-]*)>")
+_LIST_NAME = re.compile(r"(?<!\(\?P)(?<!\(\?)<([a-z][a-z0-9-]*)>")  # not a named group: (?P<name> or (?<name>
 
 
 def prepare_pattern(source: str) -> str:
