@@ -6,15 +6,16 @@ Finds the site's menus flattened into the text:
 - a line of menu items between pipes or bullets ("Home | News | Sport |
   Weather"), or the empty cells a menu leaves when its links were dropped
   ("Infrastruktur | | | |");
-- a column of short lines that are mostly section and site links ("Home",
-  "News", "Business", "Contact Us", "Privacy Policy"), four or more in a row,
-  from its first known link to its last.
+- a column of short lines that are mostly section, site and share links ("Home",
+  "News", "Contact Us", "Privacy Policy"; "Facebook", "WhatsApp", "Email" of a
+  share bar), four or more in a row, from its first known link to its last.
 
 An item is short (at most four words) and has no sentence punctuation; a column
-needs at least half of its lines to be known section or site links, so a list
-in an article (a cast list, the steps of a recipe) is left alone, and a line
-that starts with a headline before its pipes ("Budget row deepens | Politics |
-News") is a breadcrumb, not a menu.
+needs at least half of its lines to be known links, so a list in an article (a
+cast list, the steps of a recipe) is left alone, as is a column that a sentence
+of the article introduces ("The most downloaded apps were:" before "TikTok",
+"Instagram", ...); a line that starts with a headline before its pipes ("Budget
+row deepens | Politics | News") is a breadcrumb, not a menu.
 
 ## Why it matters
 Menus repeat on every page of a site: in a corpus they are the most common
