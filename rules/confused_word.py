@@ -8,14 +8,18 @@ where the words around them leave no doubt: "where" for "were" after a subject
 "than" after a comparative ("more then 100"), "could of" for "could have"
 before a past participle, "loose" for "lose" where a verb must stand ("to loose
 the election", "will loose"), "its" for "it's" before "been", "not", "a",
-"the", "going to", and a few settled confusions ("it's own", "their are",
-"sneak peak").
+"the", "going to", "your" for "you're" ("your not alone", "your welcome."),
+"whose" for "who's" before "been", "lead" for "led" after "was" or "have"
+("was lead by"), "effect" for "affect" as a verb ("will effect thousands"),
+"There going to" opening a sentence, and a few settled confusions ("it's own",
+"you're own", "their are", "weather or not", "on the lose", "sneak peak").
 
 Every confusion is data: the written form, the intended form, and regular
 expressions for the text that must (or must not) stand before and after it. A
 confusion only counts in its giveaway context, so "the town where the floods
 hit", "where of all places", "could of course", "a loose tooth", "its own
-shares" and "got there first" are left alone. Words in capitals (acronyms such
+shares", "got there first", "your welcome pack", "to effect change" and "is there
+going to be" are left alone. Words in capitals (acronyms such
 as "ITS") are skipped.
 
 ## Why it matters
