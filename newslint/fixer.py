@@ -31,7 +31,9 @@ class FixNotConverged(NewslintError):
 
 def apply_fixes(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, list[Diagnostic]]:
     """Apply the fixes of ``diagnostics`` that do not overlap; return the text and those applied."""
-    ordered = sorted(diagnostics, key=lambda d: (d.fix.start_offset, d.fix.end_offset, d.code))
+    # at one start the longer fix goes first: a removal that takes in a smaller one (a menu column
+    # holding a share label) is what both findings want gone
+    ordered = sorted(diagnostics, key=lambda d: (d.fix.start_offset, -d.fix.end_offset, d.code))
     pieces: list[str] = []
     applied: list[Diagnostic] = []
     cursor = 0

@@ -112,6 +112,16 @@ def test_apply_fixes_skips_overlaps_and_keeps_text_outside_edits():
     assert text == "xx c yy" and [d.code for d in applied] == ["ZZZ012"]
 
 
+def test_at_one_start_the_longer_fix_wins():
+    class AbcDelete(Replace):
+        code, name, old, new = "ZZZ015", "abc-delete", "abc", ""
+
+    session = session_for(AbDelete, AbcDelete)
+    doc = Document("xx abc yy", "t.txt")
+    text, applied = apply_fixes(doc.text, session.lint(doc))
+    assert text == "xx  yy" and [d.code for d in applied] == ["ZZZ015"]
+
+
 def test_unsafe_fixes_need_the_flag():
     class Unsafe(Replace):
         code, name, old, new = "ZZZ014", "unsafe-one", "a", "b"
