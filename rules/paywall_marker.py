@@ -132,7 +132,7 @@ class PaywallMarker(Rule):
             self.phrase_words = tuple(sorted(set(words)))
 
     def check(self, doc):
-        text, lower = doc.text, doc.lower
+        text = doc.text
         spans: list[tuple[int, int, str]] = []
         lines, truncated = self._candidate_lines(doc)
         if truncated and _TRUNCATION_WORD in text:  # "CHARS]" lower-cases to it too

@@ -7,7 +7,6 @@ every one of them, so a bad pattern never ships.
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pytest
 

@@ -108,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
               f"({medians['newslint check small.txt'] / medians['python -c pass']:.1f}x python -c pass, medians)")
 
         top_level, by_self = import_costs(folder, env)
-        print(f"\nTop-level imports of `newslint check small.txt` by cumulative time (ms):")
+        print("\nTop-level imports of `newslint check small.txt` by cumulative time (ms):")
         for own, total, name in sorted(top_level, key=lambda row: row[1], reverse=True)[:args.top]:
             print(f"  {total / 1000:7.1f}  {name}")
-        print(f"Modules by own import time (ms):")
+        print("Modules by own import time (ms):")
         for own, total, name in by_self[:args.top]:
             print(f"  {own / 1000:7.1f}  {name}")
     return 0
