@@ -58,12 +58,10 @@ blocker, without quotation marks, is flagged.
 
 from __future__ import annotations
 
-from newslint import FixAvailability, PackField, Rule, hookimpl
-from newslint.phrases import PhraseMatcher
+from newslint import FixAvailability, PackField, hookimpl
 from newslint.rules.support.cues import (
-    NONE, STRONG, WEAK, QUOTE_MARKS, Cues, WindowTests, anchors_for, excerpt, fix_for, group_runs, guarded_cues, marked_paragraphs, trim_end, trim_start, units_of, words,
+    NONE, QUOTE_MARKS, STRONG, WEAK, CueSentenceRule, excerpt, fix_for, group_runs, trim_end, trim_start, units_of, words,
 )
-from newslint.rules.support.needles import NEEDLES
 
 # Words that can open a widget message glued to the end of a sentence without punctuation.
 OPENERS = frozenset("""access are checking error oops please sorry there this verify verifying we why you your""".split())
@@ -75,7 +73,7 @@ BRANDS = frozenset({"captcha", "hcaptcha", "recaptcha"})
 WALL_WORDS = 10
 
 
-class CaptchaError(Rule):
+class CaptchaError(CueSentenceRule):
     code = "CAP001"
     name = "captcha-error"
     category = "captcha"
@@ -90,31 +88,10 @@ class CaptchaError(Rule):
         "exceptions": PackField("phrases", "Prose or small print holding a cue that is no error."),
     }
 
-    def setup(self) -> None:
-        vocab = self.vocabulary
-        self.anchors = anchors_for(vocab["anchors"], vocab["phrases"])
-        self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
-        self.weak = Cues(vocab["context"], vocab["context-patterns"])
-        self.exceptions = PhraseMatcher(vocab["exceptions"])
-        NEEDLES.add(self.anchors)
-        self.tests = None
-        NEEDLES.when_keyed(self._keyed)
-
-    def _keyed(self, index, keys) -> None:
-        self.tests = WindowTests(self.strong, index, keys)
-
     def check(self, doc):
-        if not self.strong:
-            return
-        if self.tests is None or self.tests.keys is not NEEDLES.keys():
-            self._keyed(NEEDLES, NEEDLES.keys())
-        positions = NEEDLES.find(doc, self.tests.needles)
-        if not any(a in positions for a in self.anchors):
-            return
         text, lower = doc.text, doc.lower
         found = []
-        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues, positions,
-                                                self.tests):
+        for p_start, p_end in self.cue_paragraphs(doc):
             found.extend(self.runs(text, lower, p_start, p_end))
         if not found:
             return
@@ -126,9 +103,6 @@ class CaptchaError(Rule):
             what = "sentence" if count == 1 else f"{count} sentences"
             yield self.report(fix_start, fix_end,
                               f"Captcha or bot-check error ({what}) in the article: {excerpt(text[start:end])!r}", fix)
-
-    def strong_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
-        return guarded_cues(self.strong, self.anchors, self.exceptions, text, lower, a, b)
 
     def weak_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
         if QUOTE_MARKS.search(text, a, b):

@@ -67,16 +67,14 @@ paper's banner read: Support independent journalism. Donate today.") is flagged.
 
 from __future__ import annotations
 
-from newslint import FixAvailability, PackField, Rule, hookimpl
+from newslint import FixAvailability, PackField, hookimpl
 from newslint.phrases import PhraseMatcher
 from newslint.rules.support.cues import (
-    NONE, QUOTE_MARKS, STRONG, WEAK, Cues, WindowTests, anchors_for, excerpt, fix_for, group_runs, guarded_cues,
-    marked_paragraphs, trim_end, trim_start, units_of,
+    NONE, QUOTE_MARKS, STRONG, WEAK, Cues, CueSentenceRule, excerpt, fix_for, group_runs, trim_end, trim_start, units_of,
 )
-from newslint.rules.support.needles import NEEDLES
 
 
-class DonationAppeal(Rule):
+class DonationAppeal(CueSentenceRule):
     code = "DON001"
     name = "donation-appeal"
     category = "donation"
@@ -98,31 +96,13 @@ class DonationAppeal(Rule):
     max_gap = 3
 
     def setup(self) -> None:
-        vocab = self.vocabulary
-        self.anchors = anchors_for(vocab["anchors"], vocab["phrases"])
-        self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
-        self.weak = Cues(vocab["context"], vocab["context-patterns"])
-        self.buttons = Cues(vocab["buttons"], [])
-        self.exceptions = PhraseMatcher(vocab["exceptions"])
-        self.vetoes = PhraseMatcher(vocab["vetoes"])
-        NEEDLES.add(self.anchors)
-        self.tests = None
-        NEEDLES.when_keyed(self._keyed)
-
-    def _keyed(self, index, keys) -> None:
-        self.tests = WindowTests(self.strong, index, keys)
+        super().setup()
+        self.buttons = Cues(self.vocabulary["buttons"], [])
+        self.vetoes = PhraseMatcher(self.vocabulary["vetoes"])
 
     def check(self, doc):
-        if not self.strong:
-            return
-        if self.tests is None or self.tests.keys is not NEEDLES.keys():
-            self._keyed(NEEDLES, NEEDLES.keys())
-        positions = NEEDLES.find(doc, self.tests.needles)
-        if not any(a in positions for a in self.anchors):
-            return
         text, lower = doc.text, doc.lower
-        for p_start, p_end in marked_paragraphs(text, lower, self.anchors, self.strong, self.strong_cues, positions,
-                                                self.tests):
+        for p_start, p_end in self.cue_paragraphs(doc):
             for start, end, count in self.runs(text, lower, p_start, p_end):
                 fix_start, fix_end, fix = fix_for(text, start, end, "Remove the donation appeal")
                 what = "sentence" if count == 1 else f"{count} sentences"
@@ -130,10 +110,6 @@ class DonationAppeal(Rule):
                                   f"Reader-revenue appeal ({what}) in the article: {excerpt(text[start:end])!r}", fix)
 
     # ---- classification ----
-
-    def strong_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
-        """Cue spans in one sentence, or [] when the sentence is quoted or reported speech."""
-        return guarded_cues(self.strong, self.anchors, self.exceptions, text, lower, a, b)
 
     def weak_cues(self, lower: str, a: int, b: int) -> list[tuple[int, int]]:
         sentence = lower[a:b]

@@ -3,7 +3,9 @@
 
 A :class:`Cues` holds the phrases and patterns of one kind of sentence; :class:`WindowTests`
 decides, from the needles found in a document, which windows of it are worth reading; the
-functions below cut paragraphs into units, trim a run to its cues and group runs.
+functions below cut paragraphs into units, trim a run to its cues and group runs;
+:class:`CueSentenceRule` (at the end) is the base of DON001 and CAP001, which read the same
+kinds of pack fields and look for the same kind of paragraphs.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from newslint import Edit, Fix
+from newslint import Edit, Fix, Rule
 from newslint.document import split_sentences
 from newslint.phrases import PhraseMatcher, normalise_phrase, trie_pattern
 from newslint.textedit import removal_span
 from newslint.rules.support.literals import required_literals
-from newslint.rules.support.needles import NeedleIndex
+from newslint.rules.support.needles import NEEDLES, NeedleIndex
 
 
 NONE, WEAK, STRONG = 0, 1, 2
@@ -721,3 +723,40 @@ def group_runs(units, kinds: list[int], max_gap: int) -> list[tuple[int, int]]:
     return runs
 
 
+class CueSentenceRule(Rule):
+    """Base of the rules that find runs of cue sentences (DON001 donation-appeal, CAP001 captcha-error).
+
+    It reads the pack fields every such rule declares (``anchors``, ``phrases``, ``patterns``,
+    ``context``, ``context-patterns``, ``exceptions``), registers the anchors with the shared
+    :data:`NEEDLES` index, and gives :meth:`cue_paragraphs`: the paragraphs worth reading
+    closely in a document. A subclass adds its own fields and turns the paragraphs into runs.
+    """
+
+    def setup(self) -> None:
+        vocab = self.vocabulary
+        self.anchors = anchors_for(vocab["anchors"], vocab["phrases"])
+        self.strong = Cues(vocab["phrases"], vocab["patterns"], self.anchors)
+        self.weak = Cues(vocab["context"], vocab["context-patterns"])
+        self.exceptions = PhraseMatcher(vocab["exceptions"])
+        NEEDLES.add(self.anchors)
+        self.tests = None
+        NEEDLES.when_keyed(self._keyed)
+
+    def _keyed(self, index, keys) -> None:
+        self.tests = WindowTests(self.strong, index, keys)
+
+    def strong_cues(self, text: str, lower: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Cue spans in one sentence, or [] when the sentence is quoted or reported speech."""
+        return guarded_cues(self.strong, self.anchors, self.exceptions, text, lower, a, b)
+
+    def cue_paragraphs(self, doc) -> list[tuple[int, int]]:
+        """(start, end) of the paragraphs holding a strong cue (see :func:`marked_paragraphs`)."""
+        if not self.strong:
+            return []
+        if self.tests is None or self.tests.keys is not NEEDLES.keys():
+            self._keyed(NEEDLES, NEEDLES.keys())
+        positions = NEEDLES.find(doc, self.tests.needles)
+        if not any(a in positions for a in self.anchors):
+            return []
+        return marked_paragraphs(doc.text, doc.lower, self.anchors, self.strong, self.strong_cues, positions,
+                                 self.tests)
