@@ -67,6 +67,7 @@ import bisect
 import re
 
 from newslint import Edit, Fix, FixAvailability, PackField, Rule, hookimpl
+from newslint.patterns import LazyPattern
 from newslint.phrases import normalise_phrase, trie_pattern
 from newslint.rules.support.text_bytes import ascii_folds
 from newslint.textedit import removal_span
@@ -134,15 +135,15 @@ class BylineOrCaption(Rule):
         labels = rf"(?i:{_alternation(v['labels'])})"
         # two-word labels are distinctive enough to need no colon: "Image caption Delegates left..."
         long_labels = rf"(?i:{_alternation(w for w in v['labels'] if ' ' in w.strip())})"
-        self.agency_only = re.compile(rf"^\(?{agency}(?:\s*(?:/|\||,|\bvia\b)\s*{agency})*\s*\)?$")
-        self.agency_only_lower = re.compile(self.agency_only.pattern, re.I)
+        self.agency_only = LazyPattern(rf"^\(?{agency}(?:\s*(?:/|\||,|\bvia\b)\s*{agency})*\s*\)?$")
+        self.agency_only_lower = LazyPattern(self.agency_only.pattern, re.I)
         self.agency_word = re.compile(rf"(?<![\w-]){agency}(?![\w-])")
         # "Photo: ...", "Image copyright ...", "(Image credit: ...)", "Photograph by ..."
-        self.credit_start = re.compile(rf"^\(?{labels}(?:\s*:|\s*\.\.\.|\u2026|\s+(?i:by)\b|\s+(?=\u00a9|{agency}))"
-                                       rf"|^{long_labels}\s+(?=[A-Z\u00a9])"
-                                       r"|^\u00a9\s*(?!Copyright|All\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
-                                       r"(?!.*(?:\d|\||\b(?:Ltd|Inc|LLC|GmbH|Group|Corp|rights|Rights|[Cc]reated|[Dd]esigned"
-                                       r"|[Pp]owered)\b))")
+        self.credit_start = LazyPattern(rf"^\(?{labels}(?:\s*:|\s*\.\.\.|\u2026|\s+(?i:by)\b|\s+(?=\u00a9|{agency}))"
+                                          rf"|^{long_labels}\s+(?=[A-Z\u00a9])"
+                                          r"|^\u00a9\s*(?!Copyright|All\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}"
+                                          r"(?!.*(?:\d|\||\b(?:Ltd|Inc|LLC|GmbH|Group|Corp|rights|Rights|[Cc]reated|[Dd]esigned"
+                                          r"|[Pp]owered)\b))")
         # a credit closing a caption
         credit_ends = [
             # (0) "(... Photo: Name)", "(AP Photo/Name, File)" ending the line
@@ -161,11 +162,11 @@ class BylineOrCaption(Rule):
             # (5) "... (AP/Getty)"
             r"\(\s*[A-Z][\w.&-]*(?:/[A-Z][\w.&-]*)+\s*\)\s*$",
         ]
-        self.credit_end = re.compile("|".join(credit_ends))
+        self.credit_end = LazyPattern("|".join(credit_ends))
         # the same, one expression per alternative: each runs only where it can match (see _credit_end)
-        self.credit_ends = [re.compile(part) for part in credit_ends]
+        self.credit_ends = [LazyPattern(part) for part in credit_ends]
         # a byline without "By": "Jane Doe, AP", "Tom Reed, Ap Auto Writer", "Lena Ortiz, Reuters"
-        self.agency_byline = re.compile(
+        self.agency_byline = LazyPattern(
             rf"^[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){{1,3}},\s+(?:{agency}|Ap)"
             rf"(?:\s+[A-Z][a-z]+){{0,3}}$")
         self.label_starts = tuple(sorted({" ".join(w.lower().split()) for w in v["labels"]}))

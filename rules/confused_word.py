@@ -74,8 +74,9 @@ from re import _parser as _sre_parse
 
 from newslint import Edit, FixAvailability, PackField, Rule, hookimpl
 from newslint.rules.support.typo_patterns import (
-    FIX_MAKERS, WORD_LISTS_FIELD, LazyPattern, compile_pattern, expand_lists, prepare_pattern, word_lists,
+    FIX_MAKERS, WORD_LISTS_FIELD, compile_pattern, expand_lists, prepare_pattern, word_lists,
 )
+from newslint.patterns import LazyPattern
 
 _WINDOW = 120  # how far back a `before` pattern may look
 _APOSTROPHES = "'\u2019"
@@ -504,7 +505,8 @@ class ConfusedWord(Rule):
                     alternatives.append(re.escape(key[len(prefix):]) + "(?:" + "|".join(checks) + ")")
                 source = re.escape(prefix) + "(?:" + "|".join(alternatives) + ")"
                 # compiled on the first text holding the prefix (a run over a few files needs few scans)
-                self.scans.append((prefix, LazyPattern(source, f"confusions (the scan for {prefix!r})"), names))
+                scan = LazyPattern(source, re.MULTILINE, f"confusions (the scan for {prefix!r})")
+                self.scans.append((prefix, scan, names))
 
     def check(self, doc):
         text, lower = doc.text, doc.lower

@@ -68,7 +68,7 @@ def test_typo_context_patterns_compile_with_re(code):
     apostrophes widened) only when first used: compile every one of them here."""
     from newslint.app import instantiate_rules
     from newslint.config import Settings
-    from newslint.rules.support.typo_patterns import LazyPattern
+    from newslint.patterns import LazyPattern
 
     rule = instantiate_rules(installed_app(), Settings(), [code])[0]
     entries = [entry for group in getattr(rule, "contexts", {}).values() for entry in group]

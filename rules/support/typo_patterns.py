@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from newslint import Fix, PackField
+from newslint.patterns import LazyPattern
 from newslint.phrases import trie_pattern
 
 #: The fix applicabilities a pack entry may ask for (``fix = "unsafe"``).
@@ -92,34 +93,4 @@ def compile_pattern(source: str | None, where: str, suffix: str = "") -> LazyPat
     """
     if not source:
         return None
-    return LazyPattern(f"(?:{prepare_pattern(source)}){suffix}", where)
-
-
-class LazyPattern:
-    """A regular expression (MULTILINE) compiled the first time it is used."""
-
-    __slots__ = ("source", "where", "_compiled")
-
-    def __init__(self, source: str, where: str):
-        self.source = source
-        self.where = where
-        self._compiled: re.Pattern | None = None
-
-    @property
-    def compiled(self) -> re.Pattern:
-        compiled = self._compiled
-        if compiled is None:
-            try:
-                compiled = self._compiled = re.compile(self.source, re.MULTILINE)
-            except re.error as exc:
-                raise ValueError(f"{self.where}: pattern does not compile with Python's re: {exc}") from None
-        return compiled
-
-    def match(self, string: str, *span: int) -> re.Match | None:
-        return self.compiled.match(string, *span)
-
-    def search(self, string: str, *span: int) -> re.Match | None:
-        return self.compiled.search(string, *span)
-
-    def finditer(self, string: str, *span: int):
-        return self.compiled.finditer(string, *span)
+    return LazyPattern(f"(?:{prepare_pattern(source)}){suffix}", re.MULTILINE, where)
