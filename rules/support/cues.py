@@ -54,27 +54,31 @@ _WORD = re.compile(r"[\w$£€'\u2019]+")
 _TERMINAL = ".!?\u2026"
 
 
-def anchor_windows(lower: str, spans: list[tuple[int, int]], reach: int = 160) -> list[tuple[int, int, int, int]]:
-    """The windows of :func:`find_anchor_windows` from the anchors' (start, end) spans, in any order."""
-    if not spans:
-        return []
+def anchor_windows(lower: str, spans: list[tuple[int, int, str]],
+                   reach: int = 160) -> tuple[list[list[int]], list[set[str]]]:
+    """The windows of :func:`find_anchor_windows` from the anchors' (start, end, anchor) spans, in
+    any order, as lists [window start, window end, line start, line end], with the anchors each holds."""
     spans.sort()
     find, rfind = lower.find, lower.rfind
     size = len(lower)
-    out: list[list[int]] = []
+    windows: list[list[int]] = []
+    held: list[set[str]] = []
     line_start = line_end = -1
-    for a, b in spans:
+    for a, b, anchor in spans:
         if not (line_start <= a < line_end and b <= line_end):  # not on the line of the anchor before
             line_start = rfind("\n", 0, a) + 1
             line_end = find("\n", b)
             if line_end < 0:
                 line_end = size
         w0, w1 = max(line_start, a - reach), min(line_end, b + reach)
-        if out and out[-1][2] == line_start and w0 <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], w1)
+        if windows and windows[-1][2] == line_start and w0 <= windows[-1][1]:
+            if w1 > windows[-1][1]:
+                windows[-1][1] = w1
+            held[-1].add(anchor)
         else:
-            out.append([w0, w1, line_start, line_end])
-    return [tuple(w) for w in out]
+            windows.append([w0, w1, line_start, line_end])
+            held.append({anchor})
+    return windows, held
 
 
 def find_anchor_windows(lower: str, anchors: Iterable[str], reach: int = 160) -> list[tuple[int, int, int, int]]:
@@ -89,9 +93,10 @@ def find_anchor_windows(lower: str, anchors: Iterable[str], reach: int = 160) ->
     for anchor in anchors:
         pos = find(anchor)
         while pos >= 0:
-            spans.append((pos, pos + len(anchor)))
+            spans.append((pos, pos + len(anchor), anchor))
             pos = find(anchor, pos + 1)
-    return anchor_windows(lower, spans, reach)
+    windows, _ = anchor_windows(lower, spans, reach)
+    return [tuple(w) for w in windows]
 
 
 def paragraph_of(text: str, line_start: int, line_end: int) -> tuple[int, int]:
@@ -601,26 +606,7 @@ class WindowTests:
                 spans += [(p, p + size, anchor) for p in found]
         if not spans:
             return []
-        spans.sort()
-        find, rfind = lower.find, lower.rfind
-        size = len(lower)
-        windows: list[list[int]] = []
-        held: list[set] = []
-        line_start = line_end = -1
-        for a, b, anchor in spans:
-            if not (line_start <= a < line_end and b <= line_end):
-                line_start = rfind("\n", 0, a) + 1
-                line_end = find("\n", b)
-                if line_end < 0:
-                    line_end = size
-            w0, w1 = max(line_start, a - 160), min(line_end, b + 160)
-            if windows and windows[-1][2] == line_start and w0 <= windows[-1][1]:
-                if w1 > windows[-1][1]:
-                    windows[-1][1] = w1
-                held[-1].add(anchor)
-            else:
-                windows.append([w0, w1, line_start, line_end])
-                held.append({anchor})
+        windows, held = anchor_windows(lower, spans)
         count = len(windows)
         called: list = [None] * count
         worded = [False] * count
