@@ -257,27 +257,22 @@ def _longest_match_pairs(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int)
 
 def _forward(a: str, i: int, b: str, j: int, limit: int) -> int:
     """How many characters ``a[i:]`` and ``b[j:]`` have in common at their start (at most ``limit``)."""
-    n = 0
-    step = 8
-    while n < limit:
-        step = min(step, limit - n)
-        if a[i + n:i + n + step] == b[j + n:j + n + step]:
-            n += step
-            step *= 2
-        elif step == 1:
-            break
-        else:
-            step //= 2
-    return n
+    return _common_length(lambda n, step: a[i + n:i + n + step] == b[j + n:j + n + step], limit)
 
 
 def _backward(a: str, i: int, b: str, j: int, limit: int) -> int:
     """How many characters ``a[:i]`` and ``b[:j]`` have in common at their end (at most ``limit``)."""
+    return _common_length(lambda n, step: a[i - n - step:i - n] == b[j - n - step:j - n], limit)
+
+
+def _common_length(same, limit: int) -> int:
+    """The largest ``n`` (at most ``limit``) with ``same(0, n)``, found by galloping: ``same(n, step)``
+    says whether the ``step`` characters after the first ``n`` agree."""
     n = 0
     step = 8
     while n < limit:
         step = min(step, limit - n)
-        if a[i - n - step:i - n] == b[j - n - step:j - n]:
+        if same(n, step):
             n += step
             step *= 2
         elif step == 1:
