@@ -117,8 +117,9 @@ class BotWallPage(Rule):
 
     def _anchor_lines(self, doc) -> list[int]:
         """Indexes (into ``doc.lines()``) of the lines that hold an anchor, ascending."""
-        if self._split is None or self._split[0] is not NEEDLES.keys():
-            self._keyed(NEEDLES, NEEDLES.keys())
+        keys = NEEDLES.keys()  # choosing them calls _keyed (see when_keyed)
+        if self._split is None or self._split[0] is not keys:
+            self._keyed(NEEDLES, keys)
         _, shared, own, rest = self._split
         starts = doc.line_starts
         held = set()

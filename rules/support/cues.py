@@ -739,8 +739,9 @@ class CueSentenceRule(Rule):
         """(start, end) of the paragraphs holding a strong cue (see :func:`marked_paragraphs`)."""
         if not self.strong:
             return []
-        if self.tests is None or self.tests.keys is not NEEDLES.keys():
-            self._keyed(NEEDLES, NEEDLES.keys())
+        keys = NEEDLES.keys()  # choosing them calls _keyed (see when_keyed)
+        if self.tests is None or self.tests.keys is not keys:
+            self._keyed(NEEDLES, keys)
         positions = NEEDLES.find(doc, self.tests.needles)
         if not any(a in positions for a in self.anchors):
             return []
